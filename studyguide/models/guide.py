@@ -1,0 +1,353 @@
+"""The guide's content as loaded from content/: a projection of the files, keyed by stable ids.
+
+Rows are never deleted by the loader; an item removed from the files is marked retired so that
+learners' history keeps pointing at it.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+
+class LiveQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(retired=False)
+
+
+class ContentItem(models.Model):
+    """Fields every loaded item has: its place in reading order and whether it is retired."""
+
+    position = models.PositiveIntegerField(default=0)
+    retired = models.BooleanField(default=False, db_index=True)
+
+    objects = LiveQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+
+class GuideInfo(models.Model):
+    """The one row holding guide.yaml."""
+
+    title = models.CharField(max_length=200)
+    subtitle = models.CharField(max_length=300)
+    edition = models.CharField(max_length=20)
+    intro_html = models.TextField()
+
+    class Meta:
+        verbose_name = "guide"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def intro(self):
+        return mark_safe(self.intro_html)  # sanitised at load time by rendering.py
+
+
+class Chapter(ContentItem):
+    class Kind(models.TextChoices):
+        CHAPTER = "chapter", "Chapter"
+        APPENDIX = "appendix", "Appendix"
+
+    class Gathers(models.TextChoices):
+        NOTHING = "", "Nothing"
+        GLOSSARY = "glossary", "Glossary terms"
+        PATTERNS = "patterns", "Patterns"
+        DIAGRAMS = "diagrams", "Diagrams"
+        WORKBOOK = "workbook", "Review questions and workbook prompts"
+        SCENARIOS = "scenarios", "Scenarios and exams"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    intro_html = models.TextField(blank=True)
+    gathers = models.CharField(max_length=12, choices=Gathers.choices, blank=True)
+    source_path = models.CharField(max_length=300)
+
+    class Meta(ContentItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("chapter", args=[self.slug])
+
+    @property
+    def intro(self):
+        return mark_safe(self.intro_html)
+
+    @property
+    def is_appendix(self) -> bool:
+        return self.kind == self.Kind.APPENDIX
+
+
+class Section(ContentItem):
+    chapter = models.ForeignKey(Chapter, on_delete=models.PROTECT, related_name="sections")
+    slug = models.SlugField(max_length=120, unique=True)
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    objectives = models.JSONField(default=list)
+    key_terms = models.JSONField(default=list)
+    sources = models.JSONField(default=list)
+    headings = models.JSONField(default=list)  # [{"id", "title", "level"}] in body order
+    body_html = models.TextField(blank=True)
+    word_count = models.PositiveIntegerField(default=0)
+    source_path = models.CharField(max_length=300)
+
+    class Meta(ContentItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("section", args=[self.chapter.slug, self.slug])
+
+    @property
+    def body(self):
+        return mark_safe(self.body_html)
+
+    @property
+    def is_written(self) -> bool:
+        return bool(self.body_html)
+
+    def heading_title(self, anchor: str) -> str:
+        return next((h["title"] for h in self.headings if h["id"] == anchor), "")
+
+
+class SectionLink(models.Model):
+    """A pointer into the guide: a section and, optionally, one of its heading ids."""
+
+    target_section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    target_anchor = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def target_url(self) -> str:
+        if self.target_section is None:
+            return ""
+        url = self.target_section.get_absolute_url()
+        return f"{url}#{self.target_anchor}" if self.target_anchor else url
+
+    @property
+    def target_label(self) -> str:
+        if self.target_section is None:
+            return ""
+        heading = self.target_anchor and self.target_section.heading_title(self.target_anchor)
+        return f"{self.target_section.title} › {heading}" if heading else self.target_section.title
+
+
+class Question(ContentItem):
+    class Type(models.TextChoices):
+        SINGLE = "single", "Single answer"
+        MULTIPLE = "multiple", "Multiple answers"
+        TRUE_FALSE = "true_false", "True or false"
+
+    class Level(models.TextChoices):
+        RECALL = "recall", "Recall"
+        APPLY = "apply", "Apply"
+        ANALYZE = "analyze", "Analyze"
+
+    class Vendor(models.TextChoices):
+        NEUTRAL = "neutral", "Vendor-neutral"
+        AWS = "aws", "AWS"
+        AZURE = "azure", "Azure"
+        GCP = "gcp", "Google Cloud"
+
+    key = models.CharField(max_length=80, unique=True)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="questions")
+    anchor = models.CharField(max_length=80, blank=True)
+    type = models.CharField(max_length=12, choices=Type.choices)
+    level = models.CharField(max_length=10, choices=Level.choices)
+    vendor = models.CharField(max_length=10, choices=Vendor.choices, default=Vendor.NEUTRAL)
+    tags = models.JSONField(default=list)
+    shuffle = models.BooleanField(default=True)
+    stem_html = models.TextField()
+    explanation_html = models.TextField()
+
+    class Meta(ContentItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Choice(ContentItem):
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="choices")
+    key = models.CharField(max_length=40)
+    text_html = models.TextField()
+    correct = models.BooleanField(default=False)
+    why_html = models.TextField()
+    misconception = models.CharField(max_length=80, blank=True)
+
+    class Meta(ContentItem.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["question", "key"], name="unique_choice_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.key}/{self.key}"
+
+
+class Scenario(ContentItem):
+    key = models.CharField(max_length=80, unique=True)
+    chapter = models.ForeignKey(Chapter, on_delete=models.PROTECT, related_name="scenarios")
+    title = models.CharField(max_length=200)
+    vendor = models.CharField(
+        max_length=10, choices=Question.Vendor.choices, default=Question.Vendor.NEUTRAL
+    )
+    context_html = models.TextField()
+    start_key = models.CharField(max_length=80)
+
+    class Meta(ContentItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Step(ContentItem):
+    class Outcome(models.TextChoices):
+        NONE = "", "Decision"
+        GOOD = "good", "Good"
+        WORKABLE = "workable", "Workable"
+        HARMFUL = "harmful", "Harmful"
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.PROTECT, related_name="steps")
+    key = models.CharField(max_length=80)
+    prompt_html = models.TextField(blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    ending_html = models.TextField(blank=True)
+
+    class Meta(ContentItem.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["scenario", "key"], name="unique_step_per_scenario")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scenario.key}/{self.key}"
+
+
+class Option(ContentItem, SectionLink):
+    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="options")
+    key = models.CharField(max_length=80)
+    text = models.TextField()
+    score = models.PositiveSmallIntegerField()
+    feedback_html = models.TextField()
+    next_key = models.CharField(max_length=80)
+
+    class Meta(ContentItem.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["step", "key"], name="unique_option_per_step")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step}/{self.key}"
+
+
+class WorkbookPrompt(ContentItem, SectionLink):
+    key = models.CharField(max_length=80, unique=True)
+    chapter = models.ForeignKey(Chapter, on_delete=models.PROTECT, related_name="workbook")
+    prompt_html = models.TextField()
+    model_answer_html = models.TextField()
+    rubric = models.JSONField(default=list)
+
+    class Meta(ContentItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Term(ContentItem, SectionLink):
+    slug = models.SlugField(max_length=120, unique=True)
+    chapter = models.ForeignKey(Chapter, on_delete=models.PROTECT, related_name="terms")
+    term = models.CharField(max_length=200)
+    aliases = models.JSONField(default=list)
+    definition_html = models.TextField()
+    definition_text = models.TextField()
+    related = models.JSONField(default=list)
+
+    class Meta(ContentItem.Meta):
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class Diagram(ContentItem):
+    slug = models.SlugField(max_length=120, unique=True)
+    chapter = models.ForeignKey(Chapter, on_delete=models.PROTECT, related_name="diagrams")
+    title = models.CharField(max_length=200)
+    alt = models.TextField()
+    svg = models.TextField()  # sanitised at load time
+    sections = models.JSONField(default=list)  # section references as written
+
+    class Meta(ContentItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Pattern(ContentItem):
+    class Kind(models.TextChoices):
+        PATTERN = "pattern", "Pattern"
+        ANTI_PATTERN = "anti-pattern", "Anti-pattern"
+
+    class Latency(models.TextChoices):
+        INTERACTIVE = "interactive", "Interactive"
+        NEAR_REAL_TIME = "near-real-time", "Near real time"
+        TOLERANT = "tolerant", "Tolerant"
+
+    class Risk(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=14, choices=Kind.choices)
+    aka = models.JSONField(default=list)
+    summary_html = models.TextField()
+    workloads = models.JSONField(default=list)
+    latency = models.CharField(max_length=16, choices=Latency.choices)
+    operational_risk = models.CharField(max_length=8, choices=Risk.choices)
+    use_when = models.JSONField(default=list)
+    avoid_when = models.JSONField(default=list)
+    sections = models.JSONField(default=list)  # [{"section", "chapter", "anchor", "title"}]
+
+    class Meta(ContentItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExamBlueprint(ContentItem):
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    description_html = models.TextField()
+    question_count = models.PositiveSmallIntegerField()
+    minutes = models.PositiveSmallIntegerField()
+    pass_percent = models.PositiveSmallIntegerField()
+    vendor = models.CharField(
+        max_length=10, choices=Question.Vendor.choices, default=Question.Vendor.NEUTRAL
+    )
+    domains = models.JSONField(default=list)  # [{"name", "weight", "chapters", "count"}]
+
+    class Meta(ContentItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,122 @@
+"""Reading the guide: home, contents, chapter and appendix pages, sections. Anyone may read."""
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from ..models import (
+    Chapter,
+    Diagram,
+    ExamBlueprint,
+    GuideInfo,
+    Pattern,
+    Scenario,
+    Section,
+    Term,
+    WorkbookPrompt,
+)
+from ..outline import Outline
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    guide = GuideInfo.objects.first()
+    chapters = Chapter.objects.live().filter(kind=Chapter.Kind.CHAPTER).only("slug")
+    first = chapters.first()
+    return render(request, "guide/home.html", {"guide": guide, "first_chapter": first})
+
+
+@require_GET
+def contents(request: HttpRequest) -> HttpResponse:
+    return render(request, "guide/contents.html", {"outline": Outline.load()})
+
+
+@require_GET
+def chapter(request: HttpRequest, chapter_slug: str) -> HttpResponse:
+    outline = Outline.load()
+    current = next((c for c in outline.chapters if c.slug == chapter_slug), None)
+    if current is None:
+        raise Http404("No such chapter.")
+    previous, following = outline.neighbours(current.get_absolute_url())
+    context = {
+        "outline": outline,
+        "chapter": current,
+        "sections": current.live_sections,
+        "previous": previous,
+        "next": following,
+    }
+    context.update(gathered(current, outline))
+    return render(request, "guide/chapter.html", context)
+
+
+def gathered(appendix: Chapter, outline: Outline) -> dict:
+    """What an appendix page lists, gathered from the chapters' content."""
+    G = Chapter.Gathers
+    if appendix.gathers == G.GLOSSARY:
+        terms = Term.objects.live().select_related("target_section__chapter").order_by("term")
+        return {"terms": terms}
+    if appendix.gathers == G.PATTERNS:
+        return {"patterns": Pattern.objects.live()}
+    if appendix.gathers == G.DIAGRAMS:
+        return {"diagrams": Diagram.objects.live().select_related("chapter")}
+    if appendix.gathers == G.WORKBOOK:
+        prompts = WorkbookPrompt.objects.live().select_related("target_section__chapter")
+        counts = dict(
+            Section.objects.live()
+            .annotate(n=Count("questions", filter=Q(questions__retired=False)))
+            .values_list("id", "n")
+        )
+        by_chapter = [
+            (
+                c,
+                [p for p in prompts if p.chapter_id == c.pk],
+                [(s, counts.get(s.pk, 0)) for s in c.live_sections],
+            )
+            for c in outline.main_chapters
+        ]
+        return {"workbook_chapters": by_chapter}
+    if appendix.gathers == G.SCENARIOS:
+        scenarios = Scenario.objects.live()
+        by_chapter = [
+            (c, [s for s in scenarios if s.chapter_id == c.pk]) for c in outline.main_chapters
+        ]
+        return {"scenario_chapters": by_chapter, "exams": ExamBlueprint.objects.live()}
+    return {}
+
+
+@require_GET
+def section(request: HttpRequest, chapter_slug: str, section_slug: str) -> HttpResponse:
+    current = get_object_or_404(
+        Section.objects.live().select_related("chapter"),
+        slug=section_slug,
+        chapter__slug=chapter_slug,
+        chapter__retired=False,
+    )
+    outline = Outline.load()
+    previous, following = outline.neighbours(current.get_absolute_url())
+    terms = (
+        Term.objects.live()
+        .filter(slug__in=current.key_terms)
+        .only("slug", "term", "definition_text")
+    )
+    return render(
+        request,
+        "guide/section.html",
+        {
+            "outline": outline,
+            "section": current,
+            "chapter": current.chapter,
+            "key_terms": terms,
+            "previous": previous,
+            "next": following,
+        },
+    )
+
+
+@require_GET
+def glossary(request: HttpRequest) -> HttpResponse:
+    appendix = Chapter.objects.live().filter(gathers=Chapter.Gathers.GLOSSARY).only("slug").first()
+    if appendix is None:
+        raise Http404("The guide has no glossary.")
+    return redirect(appendix.get_absolute_url())
