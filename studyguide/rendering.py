@@ -71,8 +71,8 @@ ALLOWED_ATTRIBUTES = {
     "h4": {"id"},
     "h5": {"id"},
     "h6": {"id"},
-    "td": {"align", "style"},
-    "th": {"align", "style"},
+    "td": {"align"},
+    "th": {"align"},
     "ol": {"start"},
 }
 ALLOWED_CLASSES = {
@@ -86,8 +86,6 @@ ALLOWED_CLASSES = {
 
 
 def _class_filter(tag: str, attr: str, value: str) -> str | None:
-    if attr == "style":
-        return value if re.fullmatch(r"text-align:\s*(left|right|center);?", value) else None
     if attr != "class":
         return value
     allowed = ALLOWED_CLASSES.get(tag, set())

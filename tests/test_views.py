@@ -142,7 +142,6 @@ def test_page_query_counts_do_not_grow_with_the_guide(client, db, tmp_path, sour
 
     root = FIXTURE_CONTENT if source == "fixture" else REAL_CONTENT
     small = query_counts(client, scaled_copy(root, tmp_path / "x1", 1))
-    call_command("flush", interactive=False, verbosity=0)
     large_root = scaled_copy(root, tmp_path / "x5", 5)
     large = query_counts(client, large_root)
     assert models.Section.objects.count() >= 5 * len(
