@@ -1,9 +1,6 @@
 """The reader's pages: what they show, what they refuse, and how many queries they cost."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from studyguide import loader, models
