@@ -49,6 +49,7 @@ for name, url in [('home', '/'), ('contents', '/contents/'),
         **os.environ,
         "DATABASE_URL": f"sqlite:///{db}",
         "DJANGO_SETTINGS_MODULE": "studyguide.settings",
+        "ALLOWED_HOSTS": "testserver",
     }
     out = subprocess.run(
         [PYTHON, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
