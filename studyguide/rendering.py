@@ -19,7 +19,6 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 DIAGRAM_IMG = re.compile(r'(?:<p>)?<img alt="([^"]*)" src="diagram:([a-z0-9-]+)"\s*/?>(?:</p>)?')
 DIAGRAM_MARK = re.compile(r"<p>\s*@@diagram:([a-z0-9-]+)@@\s*</p>|@@diagram:([a-z0-9-]+)@@")
 TERM_LINK = re.compile(r'href="term:([a-z0-9-]+)"')
-REF_LINK = re.compile(r'href="(diagram|term):([^"]*)"')
 
 ALLOWED_TAGS = {
     "a",
