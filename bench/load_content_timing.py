@@ -18,14 +18,20 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 
-def manage(db: Path, *args: str) -> float:
-    env = {
+def environment(db: Path) -> dict[str, str]:
+    return {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{db}",
         "DJANGO_SETTINGS_MODULE": "studyguide.settings",
+        "ALLOWED_HOSTS": "testserver",
     }
+
+
+def manage(db: Path, *args: str) -> float:
     started = time.perf_counter()
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=environment(db), check=True, capture_output=True
+    )
     return time.perf_counter() - started
 
 
@@ -45,14 +51,13 @@ for name, url in [('home', '/'), ('contents', '/contents/'),
         status = client.get(url).status_code
     print(f'  {name:<9} {url:<70} {status} {len(q)} queries')
 """
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{db}",
-        "DJANGO_SETTINGS_MODULE": "studyguide.settings",
-        "ALLOWED_HOSTS": "testserver",
-    }
     out = subprocess.run(
-        [PYTHON, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        [PYTHON, "-c", code],
+        cwd=ROOT,
+        env=environment(db),
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return out.stdout
 

@@ -1430,6 +1430,7 @@ def sync_content(tree: ContentTree) -> SyncReport:
         return {"target_section_id": section_ids[(ref.section,)], "target_anchor": ref.anchor}
 
     md = rendering.markdown_to_html
+    definitions = {t.slug: md(t.definition) for t in tree.terms}
     sync_rows(
         Term,
         [
@@ -1438,8 +1439,8 @@ def sync_content(tree: ContentTree) -> SyncReport:
                 "chapter_id": chapter_ids[(t.chapter,)],
                 "term": t.term,
                 "aliases": t.aliases,
-                "definition_html": md(t.definition),
-                "definition_text": rendering.plain_text(md(t.definition)),
+                "definition_html": definitions[t.slug],
+                "definition_text": rendering.plain_text(definitions[t.slug]),
                 "related": [slug for slug, _ in t.related],
                 "position": i,
                 **link(t.ref),

@@ -5,12 +5,23 @@ from dataclasses import dataclass, field
 
 from .loader import ContentTree
 
+MIN_WORDS = 900  # the content guide's minimums for a section
+MIN_QUESTIONS = 6
+
 
 @dataclass
 class SectionStats:
     slug: str
     words: int
     questions: int
+
+    def shortfalls(self) -> list[str]:
+        out = []
+        if self.words < MIN_WORDS:
+            out.append(f"below {MIN_WORDS} words")
+        if self.questions < MIN_QUESTIONS:
+            out.append(f"below {MIN_QUESTIONS} questions")
+        return out
 
 
 @dataclass

@@ -9,9 +9,6 @@ from django.core.management.base import BaseCommand, CommandError
 from studyguide.loader import parse_content
 from studyguide.stats import chapter_stats
 
-MIN_WORDS = 900
-MIN_QUESTIONS = 6
-
 
 class Command(BaseCommand):
     help = (
@@ -41,11 +38,7 @@ class Command(BaseCommand):
                 continue
             write(f"\n{stats.number:02d} {stats.title}")
             for s in stats.sections:
-                flags = []
-                if s.words < MIN_WORDS:
-                    flags.append(f"below {MIN_WORDS} words")
-                if s.questions < MIN_QUESTIONS:
-                    flags.append(f"below {MIN_QUESTIONS} questions")
+                flags = s.shortfalls()
                 flag = f"  <-- {', '.join(flags)}" if flags else ""
                 write(f"  {s.slug:<58} {s.words:>5} words {s.questions:>3} questions{flag}")
             write(f"  levels:  {dict(stats.levels)}")
@@ -63,9 +56,7 @@ class Command(BaseCommand):
             )
             totals.update(
                 sections=len(stats.sections),
-                below=sum(
-                    1 for s in stats.sections if s.words < MIN_WORDS or s.questions < MIN_QUESTIONS
-                ),
+                below=sum(1 for s in stats.sections if s.shortfalls()),
                 words=sum(s.words for s in stats.sections),
                 questions=sum(s.questions for s in stats.sections),
                 scenarios=stats.scenarios,
