@@ -6,3 +6,6 @@ from django.apps import AppConfig
 class StudyguideConfig(AppConfig):
     name = "studyguide"
     verbose_name = "Study guide"
+
+    def ready(self):
+        from . import learners  # noqa: F401  (connects the login signal that claims guest history)

@@ -1402,6 +1402,16 @@ def sync_content(tree: ContentTree) -> SyncReport:
         ("slug",),
         report,
     )
+    md = rendering.markdown_to_html
+    definitions = {t.slug: md(t.definition) for t in tree.terms}
+    term_cards = {  # copied into each section, so its page needs no query for its key terms
+        t.slug: {
+            "slug": t.slug,
+            "term": t.term,
+            "definition": rendering.plain_text(definitions[t.slug]),
+        }
+        for t in tree.terms
+    }
     section_ids = sync_rows(
         Section,
         [
@@ -1412,7 +1422,7 @@ def sync_content(tree: ContentTree) -> SyncReport:
                 "title": s.title,
                 "summary": s.summary,
                 "objectives": s.objectives,
-                "key_terms": [slug for slug, _ in s.key_terms],
+                "key_terms": [term_cards[slug] for slug, _ in s.key_terms],
                 "sources": s.sources,
                 "headings": s.headings,
                 "body_html": s.body_html,
@@ -1429,8 +1439,6 @@ def sync_content(tree: ContentTree) -> SyncReport:
     def link(ref: Ref) -> dict:
         return {"target_section_id": section_ids[(ref.section,)], "target_anchor": ref.anchor}
 
-    md = rendering.markdown_to_html
-    definitions = {t.slug: md(t.definition) for t in tree.terms}
     sync_rows(
         Term,
         [

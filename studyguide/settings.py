@@ -162,3 +162,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "progress"
+LOGOUT_REDIRECT_URL = "home"

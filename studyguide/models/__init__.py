@@ -15,8 +15,14 @@ from .guide import (
     Term,
     WorkbookPrompt,
 )
+from .practice import Answer, Attempt, AttemptQuestion, Learner, SectionRead
 
 __all__ = [
+    "Answer",
+    "Attempt",
+    "AttemptQuestion",
+    "Learner",
+    "SectionRead",
     "Chapter",
     "Choice",
     "Diagram",

@@ -1,10 +1,14 @@
 """Reading the guide: home, contents, chapter and appendix pages, sections. Anyone may read."""
 
+import random
+
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from .. import grading, progress
+from ..learners import learner_id
 from ..models import (
     Chapter,
     Diagram,
@@ -13,6 +17,7 @@ from ..models import (
     Pattern,
     Scenario,
     Section,
+    SectionRead,
     Term,
     WorkbookPrompt,
 )
@@ -29,7 +34,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def contents(request: HttpRequest) -> HttpResponse:
-    return render(request, "guide/contents.html", {"outline": Outline.load()})
+    outline = Outline.load()
+    learner = learner_id(request)
+    return render(
+        request,
+        "guide/contents.html",
+        {
+            "outline": outline,
+            "progress": progress.guide_progress(outline, learner),
+            "show_marks": learner is not None,
+        },
+    )
 
 
 @require_GET
@@ -93,25 +108,35 @@ def section(request: HttpRequest, chapter_slug: str, section_slug: str) -> HttpR
         chapter__slug=chapter_slug,
         chapter__retired=False,
     )
+    return render(request, "guide/section.html", section_page_context(request, current))
+
+
+def section_page_context(request: HttpRequest, current: Section, replace_card=None) -> dict:
+    """Everything the section page shows: text, terms, neighbours, the check and the read mark.
+    `replace_card` puts a card with a form error in place of its question (the no-JS path)."""
     outline = Outline.load()
     previous, following = outline.neighbours(current.get_absolute_url())
-    terms = (
-        Term.objects.live()
-        .filter(slug__in=current.key_terms)
-        .only("slug", "term", "definition_text")
+    learner = learner_id(request)
+    check = progress.section_check(current, learner, grading.new_seed(random.Random()))
+    if replace_card is not None:
+        check.cards = [
+            replace_card if c.question.pk == replace_card.question.pk else c for c in check.cards
+        ]
+    is_read = (
+        learner is not None
+        and SectionRead.objects.filter(learner_id=learner, section=current).exists()
     )
-    return render(
-        request,
-        "guide/section.html",
-        {
-            "outline": outline,
-            "section": current,
-            "chapter": current.chapter,
-            "key_terms": terms,
-            "previous": previous,
-            "next": following,
-        },
-    )
+    return {
+        "outline": outline,
+        "section": current,
+        "chapter": current.chapter,
+        "key_terms": current.key_terms,
+        "previous": previous,
+        "next": following,
+        "check": check,
+        "summary_attempt": check.attempt,
+        "is_read": is_read,
+    }
 
 
 @require_GET

@@ -1,0 +1,60 @@
+"""Forms: what a learner may submit, checked before anything is stored."""
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from . import grading
+from .models import Choice, Question
+
+
+class AnswerForm(forms.Form):
+    """The choices picked for one question. Every key must belong to that question's live
+    choices; a multiple-answer question needs exactly as many picks as it has right answers."""
+
+    choice = forms.MultipleChoiceField(
+        error_messages={
+            "required": "Pick an answer before checking it.",
+            "invalid_choice": "That answer is not one of the choices for this question.",
+        }
+    )
+    seed = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+    def __init__(self, *args, question: Question, choices: list[Choice], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.all_choices = choices
+        self.fields["choice"].choices = [(c.key, c.key) for c in choices]
+
+    def clean_choice(self) -> list[Choice]:
+        keys = self.cleaned_data["choice"]
+        if len(set(keys)) != len(keys):
+            raise forms.ValidationError("Each answer can be picked once.")
+        needed = sum(1 for c in self.all_choices if c.correct)
+        if self.question.type == Question.Type.MULTIPLE:
+            if len(keys) != needed:
+                raise forms.ValidationError(f"{grading.choose_label(needed)} answers.")
+        elif len(keys) != 1:
+            raise forms.ValidationError("Pick one answer.")
+        by_key = {c.key: c for c in self.all_choices}
+        return [by_key[k] for k in keys]
+
+
+class QuizStartForm(forms.Form):
+    SIZE_CHOICES = [(str(n), f"{n} questions") for n in grading.QUIZ_SIZES] + [
+        ("all", "All questions")
+    ]
+    size = forms.ChoiceField(
+        choices=SIZE_CHOICES,
+        initial=str(grading.DEFAULT_QUIZ_SIZE),
+        widget=forms.RadioSelect,
+        label="How many questions?",
+    )
+
+    def clean_size(self) -> int | None:
+        value = self.cleaned_data["size"]
+        return None if value == "all" else int(value)
+
+
+class SignupForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        fields = ("username",)

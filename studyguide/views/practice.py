@@ -1,0 +1,332 @@
+"""Practice: answering a section's check, and chapter quizzes from start to result.
+
+Anyone may practise; a guest's work is kept against their session until they sign in. An attempt
+is only ever looked up through its owner, so another learner's attempt is a 404.
+"""
+
+import random
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import actions, grading, progress
+from ..forms import AnswerForm, QuizStartForm
+from ..learners import ensure_learner_id, learner_id
+from ..models import Attempt, AttemptQuestion, Chapter, Question, Section
+from .guide import section_page_context
+
+
+def live_section(chapter_slug: str, section_slug: str) -> Section:
+    return get_object_or_404(
+        Section.objects.live().select_related("chapter").defer("body_html"),
+        slug=section_slug,
+        chapter__slug=chapter_slug,
+        chapter__retired=False,
+    )
+
+
+def first_error(form: AnswerForm) -> str:
+    for errors in form.errors.values():
+        return str(errors[0])
+    return "That answer could not be checked."
+
+
+def valid_picks(request, choices) -> list[str]:
+    keys = {c.key for c in choices}
+    return [k for k in request.POST.getlist("choice") if k in keys]
+
+
+@require_POST
+def section_check_answer(request, chapter_slug: str, section_slug: str, question_key: str):
+    section = live_section(chapter_slug, section_slug)
+    questions, choices = progress.choices_by_question(
+        Q(question__section=section, question__key=question_key)
+    )
+    if not questions:
+        raise Http404("No such question in this section.")
+    question = questions[0]
+    form = AnswerForm(request.POST, question=question, choices=choices[question.pk])
+    number = Question.objects.live().filter(section=section, position__lt=question.position)
+    number = number.count() + 1
+    if not form.is_valid():
+        card = progress.build_card(
+            question=question,
+            choices=choices[question.pk],
+            number=number,
+            action_url=progress.section_answer_url(section, question),
+            seed=form.cleaned_data.get("seed") or 1,
+            answer=None,
+            error=first_error(form),
+            picked=valid_picks(request, choices[question.pk]),
+        )
+        if request.htmx:
+            return render(request, "guide/section.html#question-card", {"card": card}, status=400)
+        context = section_page_context(request, section, replace_card=card)
+        return render(request, "guide/section.html", context, status=400)
+    seed = form.cleaned_data["seed"] or grading.new_seed(random.Random())
+    try:
+        recorded = actions.answer_in_section_check(
+            learner_id=ensure_learner_id(request),
+            section=section,
+            question=question,
+            choices=form.cleaned_data["choice"],
+            all_choices=choices[question.pk],
+            seed=seed,
+            now=timezone.now(),
+        )
+    except actions.PracticeError as error:
+        return HttpResponse(str(error), status=409, content_type="text/plain")
+    if not request.htmx:
+        return redirect(f"{section.get_absolute_url()}#q-{question.key}")
+    attempt = recorded.answer.item.attempt
+    card = progress.build_card(
+        question=question,
+        choices=choices[question.pk],
+        number=number,
+        action_url=progress.section_answer_url(section, question),
+        seed=attempt.seed,
+        answer=recorded.answer,
+    )
+    return render(
+        request,
+        "guide/section.html#question-card",
+        {
+            "card": card,
+            "section": section,
+            "summary_attempt": attempt,
+            "oob": True,
+            "autofocus_feedback": True,
+        },
+    )
+
+
+@require_POST
+def section_check_retry(request, chapter_slug: str, section_slug: str):
+    section = live_section(chapter_slug, section_slug)
+    try:
+        actions.start_section_check(
+            learner_id=ensure_learner_id(request),
+            section=section,
+            seed=grading.new_seed(random.Random()),
+            now=timezone.now(),
+        )
+    except actions.PracticeError as error:
+        return HttpResponse(str(error), status=409, content_type="text/plain")
+    return redirect(f"{section.get_absolute_url()}#check")
+
+
+@require_POST
+def mark_read(request, chapter_slug: str, section_slug: str):
+    section = live_section(chapter_slug, section_slug)
+    actions.mark_section_read(
+        learner_id=ensure_learner_id(request), section=section, now=timezone.now()
+    )
+    if request.htmx:
+        return render(
+            request, "guide/section.html#read-status", {"is_read": True, "section": section}
+        )
+    return redirect(f"{section.get_absolute_url()}#read-status")
+
+
+def quiz_chapter(chapter_slug: str) -> Chapter:
+    return get_object_or_404(
+        Chapter.objects.live().defer("intro_html"), slug=chapter_slug, kind=Chapter.Kind.CHAPTER
+    )
+
+
+def quiz_questions_available(chapter: Chapter) -> int:
+    return Question.objects.live().filter(section__chapter=chapter, section__retired=False).count()
+
+
+def quiz_start_page(request, chapter: Chapter, form: QuizStartForm, available: int, status=200):
+    history = list(progress.quiz_history(learner_id(request), chapter)[:20])
+    return render(
+        request,
+        "practice/quiz_start.html",
+        {
+            "chapter": chapter,
+            "form": form,
+            "available": available,
+            "open_quiz": next((a for a in history if not a.is_finished), None),
+            "history": [a for a in history if a.is_finished],
+        },
+        status=status,
+    )
+
+
+@require_GET
+def quiz_start(request, chapter_slug: str):
+    """The choice of size, a quiz to resume, and this chapter's past quizzes."""
+    chapter = quiz_chapter(chapter_slug)
+    return quiz_start_page(request, chapter, QuizStartForm(), quiz_questions_available(chapter))
+
+
+@require_POST
+def quiz_begin(request, chapter_slug: str):
+    chapter = quiz_chapter(chapter_slug)
+    form = QuizStartForm(request.POST)
+    available = quiz_questions_available(chapter)
+    if not form.is_valid() or not available:
+        return quiz_start_page(request, chapter, form, available, status=400)
+    attempt = actions.start_chapter_quiz(
+        learner_id=ensure_learner_id(request),
+        chapter=chapter,
+        size=form.cleaned_data["size"],
+        now=timezone.now(),
+        rng=random.Random(),
+    )
+    return redirect(attempt.question_url(1))
+
+
+def owned_quiz(request, attempt_id: int) -> Attempt:
+    return get_object_or_404(
+        Attempt.objects.owned_by(learner_id(request)).quizzes().select_related("chapter"),
+        pk=attempt_id,
+    )
+
+
+@require_GET
+def quiz_attempt(request, attempt_id: int):
+    """Where a quiz resumes: its first unanswered question, or its result."""
+    attempt = owned_quiz(request, attempt_id)
+    if attempt.is_finished:
+        return redirect(attempt.result_url())
+    item = attempt.items.filter(answer__isnull=True).order_by("position").first()
+    return redirect(attempt.question_url(item.position if item else 1))
+
+
+def quiz_item(attempt: Attempt, position: int):
+    """The item at a position of the learner's quiz, with its question and live choices."""
+    item = get_object_or_404(
+        AttemptQuestion.objects.select_related("answer"), attempt=attempt, position=position
+    )
+    questions, choices = progress.choices_by_question(Q(question_id=item.question_id))
+    if not questions:
+        raise Http404("This question is no longer in the guide.")
+    item.attempt = attempt
+    return item, questions[0], choices[questions[0].pk]
+
+
+def quiz_card(attempt: Attempt, position: int, question, choices, answer, error="", picked=None):
+    return progress.build_card(
+        question=question,
+        choices=choices,
+        number=position,
+        action_url=reverse("quiz_answer", args=[attempt.pk, position]),
+        seed=attempt.seed,
+        answer=answer,
+        error=error,
+        picked=picked,
+    )
+
+
+def quiz_context(attempt: Attempt, position: int, card, answered: int | None = None) -> dict:
+    if answered is None:
+        answered = attempt.items.aggregate(n=Count("answer"))["n"]
+    return {
+        "attempt": attempt,
+        "chapter": attempt.chapter,
+        "card": card,
+        "position": position,
+        "answered": answered,
+        "next_position": position + 1 if position < attempt.question_count else None,
+    }
+
+
+@require_GET
+def quiz_question(request, attempt_id: int, position: int):
+    attempt = owned_quiz(request, attempt_id)
+    item, question, choices = quiz_item(attempt, position)
+    card = quiz_card(attempt, position, question, choices, getattr(item, "answer", None))
+    return render(request, "practice/quiz_question.html", quiz_context(attempt, position, card))
+
+
+@require_POST
+def quiz_answer(request, attempt_id: int, position: int):
+    """Score one answer. An item already answered (a double click, a second tab) keeps its first
+    answer: the response shows that answer's feedback and nothing is stored."""
+    attempt = owned_quiz(request, attempt_id)
+    item, question, choices = quiz_item(attempt, position)
+    answer = getattr(item, "answer", None)
+    answered = None
+    if answer is None:
+        form = AnswerForm(request.POST, question=question, choices=choices)
+        if not form.is_valid():
+            card = quiz_card(
+                attempt,
+                position,
+                question,
+                choices,
+                None,
+                error=first_error(form),
+                picked=valid_picks(request, choices),
+            )
+            template = "practice/quiz_question.html"
+            if request.htmx:
+                template += "#question-card"
+            return render(request, template, quiz_context(attempt, position, card), status=400)
+        recorded = actions.record_answer(
+            item=item,
+            choices=form.cleaned_data["choice"],
+            all_choices=choices,
+            now=timezone.now(),
+        )
+        answer = recorded.answer
+        answered = recorded.answered
+        if recorded.attempt_finished and not attempt.finished_at:
+            attempt.finished_at = answer.answered_at
+    if not request.htmx:
+        return redirect(f"{attempt.question_url(position)}#q-{question.key}")
+    card = quiz_card(attempt, position, question, choices, answer)
+    context = quiz_context(attempt, position, card, answered) | {"autofocus_feedback": True}
+    return render(request, "practice/quiz_question.html#question-card", context)
+
+
+@require_GET
+def quiz_result(request, attempt_id: int):
+    attempt = owned_quiz(request, attempt_id)
+    if not attempt.is_finished:
+        return redirect(attempt.get_absolute_url())
+    items = list(attempt.items.select_related("answer"))
+    questions, choices = progress.choices_by_question(
+        Q(question_id__in=[i.question_id for i in items])
+    )
+    by_id = {q.pk: q for q in questions}
+    cards = []
+    sections: dict[int, dict] = {}
+    for item in items:
+        question = by_id.get(item.question_id)
+        if question is None:
+            continue
+        answer = getattr(item, "answer", None)
+        cards.append(
+            progress.build_card(
+                question=question,
+                choices=choices[question.pk],
+                number=item.position,
+                action_url="",
+                seed=attempt.seed,
+                answer=answer,
+            )
+        )
+        row = sections.setdefault(
+            question.section_id, {"section": question.section, "asked": 0, "right": 0}
+        )
+        row["asked"] += 1
+        row["right"] += int(bool(answer and answer.correct))
+    breakdown = sorted(sections.values(), key=lambda r: r["section"].position)
+    return render(
+        request,
+        "practice/quiz_result.html",
+        {
+            "attempt": attempt,
+            "chapter": attempt.chapter,
+            "cards": cards,
+            "breakdown": breakdown,
+            "to_reread": [r for r in breakdown if r["right"] < r["asked"]],
+        },
+    )
