@@ -234,6 +234,7 @@ def quiz_context(attempt: Attempt, position: int, card, answered: int | None = N
         "position": position,
         "answered": answered,
         "next_position": position + 1 if position < attempt.question_count else None,
+        "card_target": "#quiz-step",  # the answer swaps the progress bar and the links too
     }
 
 
