@@ -13,12 +13,12 @@ from .models import (
     Attempt,
     AttemptQuestion,
     Chapter,
-    Choice,
     Learner,
     Question,
     Section,
     SectionRead,
 )
+from .progress import QuestionData
 
 
 class PracticeError(Exception):
@@ -33,9 +33,7 @@ def create_learner(*, user=None, now: datetime) -> Learner:
 @transaction.atomic
 def start_section_check(*, learner_id: int, section: Section, seed: int, now: datetime) -> Attempt:
     """A new try at a section's check, holding all of its live questions in reading order."""
-    question_ids = list(
-        Question.objects.live().filter(section=section).values_list("id", flat=True)
-    )
+    question_ids = [q["id"] for q in section.question_cards]  # the live ones, as loaded
     if not question_ids:
         raise PracticeError("This section has no questions to check yet.")
     attempt = Attempt.objects.create(
@@ -100,11 +98,11 @@ class Recorded:
 
 
 def record_answer(
-    *, item: AttemptQuestion, choices: list[Choice], all_choices: list[Choice], now: datetime
+    *, item: AttemptQuestion, question: QuestionData, chosen: list[str], now: datetime
 ) -> Recorded:
     """Score and keep the answer to one item, once. A second submit returns the first answer."""
     try:
-        return _record_answer(item=item, choices=choices, all_choices=all_choices, now=now)
+        return _record_answer(item=item, question=question, chosen=chosen, now=now)
     except IntegrityError:
         answer = Answer.objects.get(item=item)
         attempt = Attempt.objects.only("finished_at").get(pk=item.attempt_id)
@@ -113,17 +111,15 @@ def record_answer(
 
 @transaction.atomic
 def _record_answer(
-    *, item: AttemptQuestion, choices: list[Choice], all_choices: list[Choice], now: datetime
+    *, item: AttemptQuestion, question: QuestionData, chosen: list[str], now: datetime
 ) -> Recorded:
     attempt = item.attempt
-    correct = grading.is_correct(
-        [c.key for c in all_choices if c.correct], [c.key for c in choices]
-    )
+    correct = grading.is_correct(question.correct_keys, chosen)
     answer = Answer.objects.create(
         item=item,
         learner_id=attempt.learner_id,
         question_id=item.question_id,
-        choice_keys=sorted(c.key for c in choices),
+        choice_keys=sorted(chosen),
         correct=correct,
         answered_at=now,
     )
@@ -143,9 +139,8 @@ def answer_in_section_check(
     *,
     learner_id: int,
     section: Section,
-    question: Question,
-    choices: list[Choice],
-    all_choices: list[Choice],
+    question: QuestionData,
+    chosen: list[str],
     seed: int,
     now: datetime,
 ) -> Recorded:
@@ -158,12 +153,12 @@ def answer_in_section_check(
     )
     item = (
         AttemptQuestion.objects.select_related("attempt")
-        .filter(attempt=attempt, question=question)
+        .filter(attempt=attempt, question_id=question.id)
         .first()
     )
     if item is None:  # the question was added to the section after this try began
         raise PracticeError("This question is not part of your current try; start a new one.")
-    return record_answer(item=item, choices=choices, all_choices=all_choices, now=now)
+    return record_answer(item=item, question=question, chosen=chosen, now=now)
 
 
 @transaction.atomic

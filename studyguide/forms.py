@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
 from . import grading
-from .models import Choice, Question
+from .progress import QuestionData
 
 
 class AnswerForm(forms.Form):
@@ -19,24 +19,22 @@ class AnswerForm(forms.Form):
     )
     seed = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
-    def __init__(self, *args, question: Question, choices: list[Choice], **kwargs):
+    def __init__(self, *args, question: QuestionData, **kwargs):
         super().__init__(*args, **kwargs)
         self.question = question
-        self.all_choices = choices
-        self.fields["choice"].choices = [(c.key, c.key) for c in choices]
+        self.fields["choice"].choices = [(c.key, c.key) for c in question.choices]
 
-    def clean_choice(self) -> list[Choice]:
+    def clean_choice(self) -> list[str]:
         keys = self.cleaned_data["choice"]
         if len(set(keys)) != len(keys):
             raise forms.ValidationError("Each answer can be picked once.")
-        needed = sum(1 for c in self.all_choices if c.correct)
-        if self.question.type == Question.Type.MULTIPLE:
+        if self.question.is_multiple:
+            needed = len(self.question.correct_keys)
             if len(keys) != needed:
                 raise forms.ValidationError(f"{grading.choose_label(needed)} answers.")
         elif len(keys) != 1:
             raise forms.ValidationError("Pick one answer.")
-        by_key = {c.key: c for c in self.all_choices}
-        return [by_key[k] for k in keys]
+        return keys
 
 
 class QuizStartForm(forms.Form):

@@ -1345,6 +1345,63 @@ def sync_rows(model, rows: list[dict], key_fields: tuple[str, ...], report: Sync
     return ids
 
 
+def store_question_cards(question_rows, choice_rows, question_ids) -> None:
+    """Copy each section's live questions, with their choices, onto the section row: the section
+    page and the quiz then read one row instead of joining three tables on every view. Derived
+    from rows already counted in the report, so it writes only when they changed."""
+    cards: dict[int, list[dict]] = {}
+    for q in question_rows:
+        cards.setdefault(q["section_id"], []).append(
+            {
+                "id": question_ids[(q["key"],)],
+                "key": q["key"],
+                "type": q["type"],
+                "anchor": q["anchor"],
+                "shuffle": q["shuffle"],
+                "stem": q["stem_html"],
+                "explanation": q["explanation_html"],
+                "choices": [
+                    {"key": c["key"], "text": c["text_html"], "correct": c["correct"],
+                     "why": c["why_html"]}
+                    for c in choice_rows[q["key"]]
+                ],
+            }
+        )  # fmt: skip
+    from .models import Section
+
+    changed = []
+    for section in Section.objects.only("id", "question_cards"):
+        wanted = cards.get(section.pk, [])
+        if section.question_cards != wanted:
+            section.question_cards = wanted
+            changed.append(section)
+    if changed:
+        Section.objects.bulk_update(changed, ["question_cards"], batch_size=200)
+
+
+def reading_order(tree: ContentTree) -> dict[tuple[str, str], dict]:
+    """Each page's previous and next page, stored on its row so a page needs no query for its
+    pager: {(chapter slug, section slug or ""): {"previous": stop, "next": stop}}, where a stop
+    is {"chapter", "section", "label"} or None."""
+    stops: list[dict] = []
+    numbers = {c.slug: c.number for c in tree.chapters}
+    by_chapter: dict[str, list] = {}
+    for s in tree.sections:
+        by_chapter.setdefault(s.chapter, []).append(s)
+    for c in tree.chapters:
+        stops.append({"chapter": c.slug, "section": "", "label": f"{c.number}. {c.title}"})
+        for s in by_chapter.get(c.slug, []):
+            label = f"{numbers[c.slug]}.{s.number} {s.title}"
+            stops.append({"chapter": c.slug, "section": s.slug, "label": label})
+    return {
+        (stop["chapter"], stop["section"]): {
+            "previous": stops[i - 1] if i > 0 else None,
+            "next": stops[i + 1] if i + 1 < len(stops) else None,
+        }
+        for i, stop in enumerate(stops)
+    }
+
+
 @transaction.atomic
 def sync_content(tree: ContentTree) -> SyncReport:
     """Write a validated tree to the database in one transaction."""
@@ -1383,10 +1440,12 @@ def sync_content(tree: ContentTree) -> SyncReport:
     report.retired["guide"] = 0
     report.unchanged["guide"] = int(current is not None and not report.updated["guide"])
 
+    pager = reading_order(tree)
     chapter_ids = sync_rows(
         Chapter,
         [
             {
+                "neighbours": pager[(c.slug, "")],
                 "slug": c.slug,
                 "kind": c.kind,
                 "number": c.number,
@@ -1416,6 +1475,7 @@ def sync_content(tree: ContentTree) -> SyncReport:
         Section,
         [
             {
+                "neighbours": pager[(s.chapter, s.slug)],
                 "slug": s.slug,
                 "chapter_id": chapter_ids[(s.chapter,)],
                 "number": s.number,
@@ -1490,30 +1550,25 @@ def sync_content(tree: ContentTree) -> SyncReport:
         ("slug",),
         report,
     )
-    question_ids = sync_rows(
-        Question,
-        [
-            {
-                "key": q.key,
-                "section_id": section_ids[(q.section,)],
-                "anchor": q.anchor,
-                "type": q.type,
-                "level": q.level,
-                "vendor": q.vendor,
-                "tags": q.tags,
-                "shuffle": q.shuffle,
-                "stem_html": md(q.stem),
-                "explanation_html": md(q.explanation),
-                "position": i,
-            }
-            for i, q in enumerate(tree.questions)
-        ],
-        ("key",),
-        report,
-    )
-    sync_rows(
-        Choice,
-        [
+    question_rows = [
+        {
+            "key": q.key,
+            "section_id": section_ids[(q.section,)],
+            "anchor": q.anchor,
+            "type": q.type,
+            "level": q.level,
+            "vendor": q.vendor,
+            "tags": q.tags,
+            "shuffle": q.shuffle,
+            "stem_html": md(q.stem),
+            "explanation_html": md(q.explanation),
+            "position": i,
+        }
+        for i, q in enumerate(tree.questions)
+    ]
+    question_ids = sync_rows(Question, question_rows, ("key",), report)
+    choice_rows = {
+        q.key: [
             {
                 "question_id": question_ids[(q.key,)],
                 "key": c.key,
@@ -1523,12 +1578,17 @@ def sync_content(tree: ContentTree) -> SyncReport:
                 "misconception": c.misconception,
                 "position": j,
             }
-            for q in tree.questions
             for j, c in enumerate(q.choices)
-        ],
+        ]
+        for q in tree.questions
+    }
+    sync_rows(
+        Choice,
+        [row for rows in choice_rows.values() for row in rows],
         ("question_id", "key"),
         report,
     )
+    store_question_cards(question_rows, choice_rows, question_ids)
     scenario_ids = sync_rows(
         Scenario,
         [

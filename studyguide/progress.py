@@ -4,9 +4,9 @@ Each function runs a fixed number of queries, whatever the size of the guide or 
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Q, Subquery
+from django.db.models import Subquery
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -16,7 +16,6 @@ from .models import (
     Attempt,
     AttemptQuestion,
     Chapter,
-    Choice,
     Question,
     Section,
     SectionRead,
@@ -24,10 +23,73 @@ from .models import (
 from .outline import Outline
 
 
+@dataclass(frozen=True)
+class ChoiceData:
+    key: str
+    text: str  # sanitised HTML
+    correct: bool
+    why: str  # sanitised HTML
+
+
+@dataclass(frozen=True)
+class QuestionData:
+    """A live question as the loader copied it onto its section's row, answer key included.
+    Only `build_card` reads the key, and only for an answered item."""
+
+    id: int
+    key: str
+    type: str
+    anchor: str
+    shuffle: bool
+    stem: str
+    explanation: str
+    choices: tuple[ChoiceData, ...]
+    section: Section
+
+    @property
+    def correct_keys(self) -> list[str]:
+        return [c.key for c in self.choices if c.correct]
+
+    @property
+    def is_multiple(self) -> bool:
+        return self.type == Question.Type.MULTIPLE
+
+
+def section_questions(section: Section) -> list[QuestionData]:
+    """The section's live questions in reading order, from its own row: no query."""
+    return [
+        QuestionData(
+            id=q["id"],
+            key=q["key"],
+            type=q["type"],
+            anchor=q["anchor"],
+            shuffle=q["shuffle"],
+            stem=q["stem"],
+            explanation=q["explanation"],
+            choices=tuple(ChoiceData(**c) for c in q["choices"]),
+            section=section,
+        )
+        for q in section.question_cards
+    ]
+
+
+def find_question(section: Section, question_id: int) -> QuestionData | None:
+    return next((q for q in section_questions(section) if q.id == question_id), None)
+
+
+@dataclass(frozen=True)
+class Given:
+    """What a card needs of an answer: the picks and the verdict (an Answer also fits)."""
+
+    choice_keys: list[str]
+    correct: bool
+
+
 @dataclass
 class ChoiceView:
     key: str
     text: str
+    dom_id: str
     picked: bool = False
     correct: bool = False
     why: str = ""
@@ -41,96 +103,74 @@ class Card:
     an answer, so a template cannot show them early by mistake.
     """
 
-    question: Question
+    key: str
+    stem: str
     number: int
     action_url: str
+    input_type: str
     choices: list[ChoiceView]
-    answer: Answer | None = None
+    question_id: int
+    answer: Answer | Given | None = None
     error: str = ""
-    picked: list[str] = field(default_factory=list)
     explanation: str = ""
+    target_url: str = ""
+    target_label: str = ""
     seed: int = 0
     choose_label: str = ""  # "Choose two" on a multiple-answer question
-
-    @property
-    def is_multiple(self) -> bool:
-        return self.question.type == Question.Type.MULTIPLE
-
-    @property
-    def input_type(self) -> str:
-        return "checkbox" if self.is_multiple else "radio"
-
-    @property
-    def target_url(self) -> str:
-        url = self.question.section.get_absolute_url()
-        return f"{url}#{self.question.anchor}" if self.question.anchor else url
-
-    @property
-    def target_label(self) -> str:
-        section = self.question.section
-        heading = self.question.anchor and section.heading_title(self.question.anchor)
-        return f"{section.title} › {heading}" if heading else section.title
-
-    @property
-    def stem(self):
-        return mark_safe(self.question.stem_html)  # sanitised at load time
 
 
 def build_card(
     *,
-    question: Question,
-    choices: list[Choice],
+    question: QuestionData,
     number: int,
     action_url: str,
     seed: int,
-    answer: Answer | None,
+    answer: Answer | Given | None,
     error: str = "",
     picked: list[str] | None = None,
 ) -> Card:
-    by_key = {c.key: c for c in choices}
+    by_key = {c.key: c for c in question.choices}
     order = grading.choice_order(
-        [c.key for c in choices], seed=seed, question_key=question.key, shuffle=question.shuffle
+        list(by_key), seed=seed, question_key=question.key, shuffle=question.shuffle
     )
     chosen = set(answer.choice_keys) if answer else set(picked or [])
     views = []
     for key in order:
         choice = by_key[key]
-        view = ChoiceView(key=key, text=mark_safe(choice.text_html), picked=key in chosen)
+        view = ChoiceView(
+            key=key,
+            text=mark_safe(choice.text),
+            dom_id=f"q-{question.key}-{key}",
+            picked=key in chosen,
+        )
         if answer is not None:
             view.correct = choice.correct
-            view.why = mark_safe(choice.why_html)
+            view.why = mark_safe(choice.why)
         views.append(view)
-    correct_count = sum(1 for c in choices if c.correct)
-    is_multiple = question.type == Question.Type.MULTIPLE
-    return Card(
-        question=question,
+    card = Card(
+        key=question.key,
+        stem=mark_safe(question.stem),  # sanitised at load time
         number=number,
         action_url=action_url,
+        input_type="checkbox" if question.is_multiple else "radio",
         choices=views,
+        question_id=question.id,
         answer=answer,
         error=error,
-        picked=sorted(chosen),
-        explanation=mark_safe(question.explanation_html) if answer else "",
         seed=seed,
-        choose_label=grading.choose_label(correct_count) if is_multiple else "",
+        choose_label=(
+            grading.choose_label(len(question.correct_keys)) if question.is_multiple else ""
+        ),
     )
-
-
-def choices_by_question(question_filter: Q) -> tuple[list[Question], dict[int, list[Choice]]]:
-    """Questions and their live choices from one query, in reading order."""
-    rows = (
-        Choice.objects.live()
-        .filter(question_filter, question__retired=False)
-        .select_related("question__section__chapter")
-        .defer("question__section__body_html", "question__section__chapter__intro_html")
-        .order_by("question__position", "question_id", "position")
-    )
-    questions: dict[int, Question] = {}
-    grouped: dict[int, list[Choice]] = defaultdict(list)
-    for choice in rows:
-        questions.setdefault(choice.question_id, choice.question)
-        grouped[choice.question_id].append(choice)
-    return list(questions.values()), grouped
+    if answer is not None:
+        section = question.section
+        card.explanation = mark_safe(question.explanation)
+        card.target_url = section.get_absolute_url() + (
+            f"#{question.anchor}" if question.anchor else ""
+        )
+        heading = question.anchor and section.heading_title(question.anchor)
+        card.target_label = f"{section.title} › {heading}" if heading else section.title
+    return card
 
 
 @dataclass
@@ -154,10 +194,11 @@ class SectionCheck:
 
 
 def section_check(section: Section, learner_id: int | None, new_seed: int) -> SectionCheck:
-    """Two queries: the questions with their choices, and the latest try with its answers."""
-    questions, choices = choices_by_question(Q(question__section=section))
+    """One query: the learner's latest try at the section, with its answers. The questions
+    come from the section's row."""
+    questions = section_questions(section)
     attempt = None
-    answers: dict[int, Answer] = {}
+    answers: dict[int, Given] = {}
     if learner_id is not None and questions:
         latest = (
             Attempt.objects.section_checks(section)
@@ -165,31 +206,41 @@ def section_check(section: Section, learner_id: int | None, new_seed: int) -> Se
             .latest_first()
             .values("id")[:1]
         )
-        items = AttemptQuestion.objects.filter(attempt_id=Subquery(latest)).select_related(
-            "attempt", "answer"
+        # Plain values, not model instances: this runs on every view of the busiest page.
+        rows = AttemptQuestion.objects.filter(attempt_id=Subquery(latest)).values_list(
+            "attempt_id",
+            "attempt__seed",
+            "attempt__finished_at",
+            "attempt__correct_count",
+            "attempt__question_count",
+            "question_id",
+            "answer__choice_keys",
+            "answer__correct",
         )
-        for item in items:
-            attempt = item.attempt
-            answer = getattr(item, "answer", None)
-            if answer is not None:
-                answers[item.question_id] = answer
+        for pk, seed, finished_at, right, count, question_id, keys, correct in rows:
+            attempt = attempt or Attempt(
+                pk=pk,
+                seed=seed,
+                finished_at=finished_at,
+                correct_count=right,
+                question_count=count,
+            )
+            if correct is not None:
+                answers[question_id] = Given(keys, correct)
     seed = attempt.seed if attempt else new_seed
     cards = [
         build_card(
             question=q,
-            choices=choices[q.pk],
             number=i,
-            action_url=section_answer_url(section, q),
+            action_url=reverse(
+                "section_check_answer", args=[section.chapter.slug, section.slug, q.key]
+            ),
             seed=seed,
-            answer=answers.get(q.pk),
+            answer=answers.get(q.id),
         )
         for i, q in enumerate(questions, start=1)
     ]
     return SectionCheck(attempt, cards)
-
-
-def section_answer_url(section: Section, question: Question) -> str:
-    return reverse("section_check_answer", args=[section.chapter.slug, section.slug, question.key])
 
 
 @dataclass

@@ -14,6 +14,34 @@ class LiveQuerySet(models.QuerySet):
         return self.filter(retired=False)
 
 
+class Stop(dict):
+    """A previous / next page as stored by the loader, with its address worked out on use."""
+
+    @property
+    def url(self) -> str:
+        if self["section"]:
+            return reverse("section", args=[self["chapter"], self["section"]])
+        return reverse("chapter", args=[self["chapter"]])
+
+    @property
+    def label(self) -> str:
+        return self["label"]
+
+
+class Paged:
+    """For a model whose `neighbours` holds its previous and next stop in reading order."""
+
+    @property
+    def previous_stop(self) -> Stop | None:
+        stop = self.neighbours.get("previous")
+        return Stop(stop) if stop else None
+
+    @property
+    def next_stop(self) -> Stop | None:
+        stop = self.neighbours.get("next")
+        return Stop(stop) if stop else None
+
+
 class ContentItem(models.Model):
     """Fields every loaded item has: its place in reading order and whether it is retired."""
 
@@ -46,7 +74,7 @@ class GuideInfo(models.Model):
         return mark_safe(self.intro_html)  # sanitised at load time by rendering.py
 
 
-class Chapter(ContentItem):
+class Chapter(Paged, ContentItem):
     class Kind(models.TextChoices):
         CHAPTER = "chapter", "Chapter"
         APPENDIX = "appendix", "Appendix"
@@ -66,6 +94,7 @@ class Chapter(ContentItem):
     summary = models.TextField()
     intro_html = models.TextField(blank=True)
     gathers = models.CharField(max_length=12, choices=Gathers.choices, blank=True)
+    neighbours = models.JSONField(default=dict)  # previous / next in reading order
     source_path = models.CharField(max_length=300)
 
     class Meta(ContentItem.Meta):
@@ -86,7 +115,7 @@ class Chapter(ContentItem):
         return self.kind == self.Kind.APPENDIX
 
 
-class Section(ContentItem):
+class Section(Paged, ContentItem):
     chapter = models.ForeignKey(Chapter, on_delete=models.PROTECT, related_name="sections")
     slug = models.SlugField(max_length=120, unique=True)
     number = models.PositiveSmallIntegerField()
@@ -100,6 +129,9 @@ class Section(ContentItem):
     headings = models.JSONField(default=list)  # [{"id", "title", "level"}] in body order
     body_html = models.TextField(blank=True)
     word_count = models.PositiveIntegerField(default=0)
+    neighbours = models.JSONField(default=dict)  # previous / next in reading order
+    # The live questions with their choices, answer key included: never sent as it is.
+    question_cards = models.JSONField(default=list)
     source_path = models.CharField(max_length=300)
 
     class Meta(ContentItem.Meta):

@@ -53,13 +53,12 @@ def chapter(request: HttpRequest, chapter_slug: str) -> HttpResponse:
     current = next((c for c in outline.chapters if c.slug == chapter_slug), None)
     if current is None:
         raise Http404("No such chapter.")
-    previous, following = outline.neighbours(current.get_absolute_url())
     context = {
         "outline": outline,
         "chapter": current,
         "sections": current.live_sections,
-        "previous": previous,
-        "next": following,
+        "previous": current.previous_stop,
+        "next": current.next_stop,
     }
     context.update(gathered(current, outline))
     return render(request, "guide/chapter.html", context)
@@ -114,25 +113,22 @@ def section(request: HttpRequest, chapter_slug: str, section_slug: str) -> HttpR
 def section_page_context(request: HttpRequest, current: Section, replace_card=None) -> dict:
     """Everything the section page shows: text, terms, neighbours, the check and the read mark.
     `replace_card` puts a card with a form error in place of its question (the no-JS path)."""
-    outline = Outline.load()
-    previous, following = outline.neighbours(current.get_absolute_url())
     learner = learner_id(request)
     check = progress.section_check(current, learner, grading.new_seed(random.Random()))
     if replace_card is not None:
         check.cards = [
-            replace_card if c.question.pk == replace_card.question.pk else c for c in check.cards
+            replace_card if c.question_id == replace_card.question_id else c for c in check.cards
         ]
     is_read = (
         learner is not None
         and SectionRead.objects.filter(learner_id=learner, section=current).exists()
     )
     return {
-        "outline": outline,
         "section": current,
         "chapter": current.chapter,
         "key_terms": current.key_terms,
-        "previous": previous,
-        "next": following,
+        "previous": current.previous_stop,
+        "next": current.next_stop,
         "check": check,
         "summary_attempt": check.attempt,
         "is_read": is_read,

@@ -6,7 +6,7 @@ is only ever looked up through its owner, so another learner's attempt is a 404.
 
 import random
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,47 +35,44 @@ def first_error(form: AnswerForm) -> str:
     return "That answer could not be checked."
 
 
-def valid_picks(request, choices) -> list[str]:
-    keys = {c.key for c in choices}
+def valid_picks(request, question: progress.QuestionData) -> list[str]:
+    keys = {c.key for c in question.choices}
     return [k for k in request.POST.getlist("choice") if k in keys]
 
 
 @require_POST
 def section_check_answer(request, chapter_slug: str, section_slug: str, question_key: str):
     section = live_section(chapter_slug, section_slug)
-    questions, choices = progress.choices_by_question(
-        Q(question__section=section, question__key=question_key)
+    questions = progress.section_questions(section)
+    number, question = next(
+        ((i, q) for i, q in enumerate(questions, start=1) if q.key == question_key), (0, None)
     )
-    if not questions:
+    if question is None:
         raise Http404("No such question in this section.")
-    question = questions[0]
-    form = AnswerForm(request.POST, question=question, choices=choices[question.pk])
-    number = Question.objects.live().filter(section=section, position__lt=question.position)
-    number = number.count() + 1
+    action_url = reverse("section_check_answer", args=[chapter_slug, section_slug, question.key])
+    form = AnswerForm(request.POST, question=question)
     if not form.is_valid():
         card = progress.build_card(
             question=question,
-            choices=choices[question.pk],
             number=number,
-            action_url=progress.section_answer_url(section, question),
+            action_url=action_url,
             seed=form.cleaned_data.get("seed") or 1,
             answer=None,
             error=first_error(form),
-            picked=valid_picks(request, choices[question.pk]),
+            picked=valid_picks(request, question),
         )
         if request.htmx:
             return render(request, "guide/section.html#question-card", {"card": card}, status=400)
+        section.refresh_from_db(fields=["body_html"])
         context = section_page_context(request, section, replace_card=card)
         return render(request, "guide/section.html", context, status=400)
-    seed = form.cleaned_data["seed"] or grading.new_seed(random.Random())
     try:
         recorded = actions.answer_in_section_check(
             learner_id=ensure_learner_id(request),
             section=section,
             question=question,
-            choices=form.cleaned_data["choice"],
-            all_choices=choices[question.pk],
-            seed=seed,
+            chosen=form.cleaned_data["choice"],
+            seed=form.cleaned_data["seed"] or grading.new_seed(random.Random()),
             now=timezone.now(),
         )
     except actions.PracticeError as error:
@@ -85,9 +82,8 @@ def section_check_answer(request, chapter_slug: str, section_slug: str, question
     attempt = recorded.answer.item.attempt
     card = progress.build_card(
         question=question,
-        choices=choices[question.pk],
         number=number,
-        action_url=progress.section_answer_url(section, question),
+        action_url=action_url,
         seed=attempt.seed,
         answer=recorded.answer,
     )
@@ -126,9 +122,8 @@ def mark_read(request, chapter_slug: str, section_slug: str):
         learner_id=ensure_learner_id(request), section=section, now=timezone.now()
     )
     if request.htmx:
-        return render(
-            request, "guide/section.html#read-status", {"is_read": True, "section": section}
-        )
+        context = {"is_read": True, "section": section}
+        return render(request, "guide/section.html#read-status", context)
     return redirect(f"{section.get_absolute_url()}#read-status")
 
 
@@ -200,21 +195,32 @@ def quiz_attempt(request, attempt_id: int):
 
 
 def quiz_item(attempt: Attempt, position: int):
-    """The item at a position of the learner's quiz, with its question and live choices."""
+    """The item at a position of the learner's quiz, with its question as loaded."""
     item = get_object_or_404(
-        AttemptQuestion.objects.select_related("answer"), attempt=attempt, position=position
+        AttemptQuestion.objects.select_related("answer", "question__section__chapter").only(
+            "attempt_id",
+            "question_id",
+            "position",
+            "answer",
+            "question__section__slug",
+            "question__section__title",
+            "question__section__headings",
+            "question__section__question_cards",
+            "question__section__chapter__slug",
+        ),
+        attempt=attempt,
+        position=position,
     )
-    questions, choices = progress.choices_by_question(Q(question_id=item.question_id))
-    if not questions:
+    question = progress.find_question(item.question.section, item.question_id)
+    if question is None:
         raise Http404("This question is no longer in the guide.")
     item.attempt = attempt
-    return item, questions[0], choices[questions[0].pk]
+    return item, question
 
 
-def quiz_card(attempt: Attempt, position: int, question, choices, answer, error="", picked=None):
+def quiz_card(attempt: Attempt, position: int, question, answer, error="", picked=None):
     return progress.build_card(
         question=question,
-        choices=choices,
         number=position,
         action_url=reverse("quiz_answer", args=[attempt.pk, position]),
         seed=attempt.seed,
@@ -241,8 +247,8 @@ def quiz_context(attempt: Attempt, position: int, card, answered: int | None = N
 @require_GET
 def quiz_question(request, attempt_id: int, position: int):
     attempt = owned_quiz(request, attempt_id)
-    item, question, choices = quiz_item(attempt, position)
-    card = quiz_card(attempt, position, question, choices, getattr(item, "answer", None))
+    item, question = quiz_item(attempt, position)
+    card = quiz_card(attempt, position, question, getattr(item, "answer", None))
     return render(request, "practice/quiz_question.html", quiz_context(attempt, position, card))
 
 
@@ -251,30 +257,26 @@ def quiz_answer(request, attempt_id: int, position: int):
     """Score one answer. An item already answered (a double click, a second tab) keeps its first
     answer: the response shows that answer's feedback and nothing is stored."""
     attempt = owned_quiz(request, attempt_id)
-    item, question, choices = quiz_item(attempt, position)
+    item, question = quiz_item(attempt, position)
     answer = getattr(item, "answer", None)
     answered = None
     if answer is None:
-        form = AnswerForm(request.POST, question=question, choices=choices)
+        form = AnswerForm(request.POST, question=question)
         if not form.is_valid():
             card = quiz_card(
                 attempt,
                 position,
                 question,
-                choices,
                 None,
                 error=first_error(form),
-                picked=valid_picks(request, choices),
+                picked=valid_picks(request, question),
             )
             template = "practice/quiz_question.html"
             if request.htmx:
                 template += "#question-card"
             return render(request, template, quiz_context(attempt, position, card), status=400)
         recorded = actions.record_answer(
-            item=item,
-            choices=form.cleaned_data["choice"],
-            all_choices=choices,
-            now=timezone.now(),
+            item=item, question=question, chosen=form.cleaned_data["choice"], now=timezone.now()
         )
         answer = recorded.answer
         answered = recorded.answered
@@ -282,7 +284,7 @@ def quiz_answer(request, attempt_id: int, position: int):
             attempt.finished_at = answer.answered_at
     if not request.htmx:
         return redirect(f"{attempt.question_url(position)}#q-{question.key}")
-    card = quiz_card(attempt, position, question, choices, answer)
+    card = quiz_card(attempt, position, question, answer)
     context = quiz_context(attempt, position, card, answered) | {"autofocus_feedback": True}
     return render(request, "practice/quiz_question.html#question-card", context)
 
@@ -292,31 +294,29 @@ def quiz_result(request, attempt_id: int):
     attempt = owned_quiz(request, attempt_id)
     if not attempt.is_finished:
         return redirect(attempt.get_absolute_url())
-    items = list(attempt.items.select_related("answer"))
-    questions, choices = progress.choices_by_question(
-        Q(question_id__in=[i.question_id for i in items])
+    items = list(
+        attempt.items.select_related("answer", "question__section__chapter").defer(
+            "question__section__body_html", "question__section__chapter__intro_html"
+        )
     )
-    by_id = {q.pk: q for q in questions}
     cards = []
     sections: dict[int, dict] = {}
     for item in items:
-        question = by_id.get(item.question_id)
-        if question is None:
+        section = item.question.section
+        question = progress.find_question(section, item.question_id)
+        if question is None:  # retired since: nothing left to show for it
             continue
         answer = getattr(item, "answer", None)
         cards.append(
             progress.build_card(
                 question=question,
-                choices=choices[question.pk],
                 number=item.position,
                 action_url="",
                 seed=attempt.seed,
                 answer=answer,
             )
         )
-        row = sections.setdefault(
-            question.section_id, {"section": question.section, "asked": 0, "right": 0}
-        )
+        row = sections.setdefault(section.pk, {"section": section, "asked": 0, "right": 0})
         row["asked"] += 1
         row["right"] += int(bool(answer and answer.correct))
     breakdown = sorted(sections.values(), key=lambda r: r["section"].position)

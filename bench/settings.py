@@ -1,0 +1,10 @@
+"""Settings for benchmarks: production settings, plus a bare view to measure the server's ceiling."""
+
+from studyguide.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"
+# No collectstatic in a benchmark: pages link static files but the load never fetches them.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
