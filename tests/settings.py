@@ -9,3 +9,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CONTENT_DIR = BASE_DIR / "tests" / "content"
+
+# A file, not the in-memory default: concurrency tests need SQLite's real locking (WAL and the
+# busy timeout), which an in-memory shared-cache database does not honour.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405

@@ -250,3 +250,88 @@ def test_quiz_answer_twice_in_two_tabs_counts_once(client, guide):
     assert models.Answer.objects.count() == 1
     attempt.refresh_from_db()
     assert attempt.correct_count == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "guide/section.html#question-card",
+        "guide/section.html#read-status",
+        "guide/section.html#check-summary",
+        "practice/quiz_question.html#question-card",
+    ],
+)
+def test_every_partial_the_views_use_exists(name):
+    from django.template.loader import get_template
+
+    assert get_template(name) is not None
+
+
+def test_a_quiz_prefers_questions_unseen_then_missed(client, guide):
+    from datetime import UTC, datetime
+
+    from studyguide import actions
+
+    client.post(check_url("basics-001"), {"choice": "b"})  # missed
+    client.post(check_url("basics-002"), {"choice": ["a", "b"]})  # right
+    learner = models.Learner.objects.get()
+    chapter = models.Chapter.objects.get(slug="basics")
+    now = datetime.now(UTC)
+    import random
+
+    first = actions.start_chapter_quiz(
+        learner_id=learner.pk, chapter=chapter, size=1, now=now, rng=random.Random(1)
+    )
+    assert first.items.get().question.key == "basics-003"  # never seen
+    second = actions.start_chapter_quiz(
+        learner_id=learner.pk, chapter=chapter, size=2, now=now, rng=random.Random(1)
+    )
+    assert {i.question.key for i in second.items.all()} == {"basics-003", "basics-001"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_submits_store_one_answer(fixture_tree):
+    """Two tabs posting the same item at once: the database keeps exactly one answer."""
+    import threading
+    from datetime import UTC, datetime
+
+    from django.db import connection
+
+    from studyguide import actions, loader, progress
+
+    loader.sync_content(fixture_tree)
+    learner = actions.create_learner(now=datetime.now(UTC))
+    chapter = models.Chapter.objects.get(slug="basics")
+    import random
+
+    attempt = actions.start_chapter_quiz(
+        learner_id=learner.pk, chapter=chapter, size=None, now=datetime.now(UTC),
+        rng=random.Random(3),
+    )  # fmt: skip
+    results, barrier = [], threading.Barrier(2)
+
+    def submit():
+        try:
+            item = models.AttemptQuestion.objects.select_related(
+                "attempt", "question__section"
+            ).get(attempt=attempt, position=1)
+            question = progress.find_question(item.question.section, item.question_id)
+            barrier.wait()
+            results.append(
+                actions.record_answer(
+                    item=item, question=question, chosen=question.correct_keys,
+                    now=datetime.now(UTC),
+                )  # fmt: skip
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.is_new for r in results) == [False, True]
+    assert models.Answer.objects.count() == 1
+    attempt.refresh_from_db()
+    assert attempt.correct_count == 1
