@@ -319,7 +319,9 @@ def test_two_simultaneous_submits_store_one_answer(fixture_tree):
             barrier.wait()
             results.append(
                 actions.record_answer(
-                    item=item, question=question, chosen=question.correct_keys,
+                    item=item,
+                    question=question,
+                    chosen=question.correct_keys,
                     now=datetime.now(UTC),
                 )  # fmt: skip
             )
@@ -335,3 +337,14 @@ def test_two_simultaneous_submits_store_one_answer(fixture_tree):
     assert models.Answer.objects.count() == 1
     attempt.refresh_from_db()
     assert attempt.correct_count == 1
+
+
+def test_a_question_added_after_the_try_began_asks_for_a_new_try(client, guide):
+    client.post(check_url("basics-001"), {"choice": "a"})
+    # as if basics-002 had been added to the section after this try started
+    models.AttemptQuestion.objects.filter(question__key="basics-002").delete()
+    for headers in ({"HX-Request": "true"}, {}):
+        response = client.post(check_url("basics-002"), {"choice": ["a", "b"]}, headers=headers)
+        assert response.status_code == 409
+        assert "start a new one" in response.content.decode()
+    assert models.Answer.objects.count() == 1

@@ -122,9 +122,8 @@ class Section(Paged, ContentItem):
     title = models.CharField(max_length=200)
     summary = models.TextField()
     objectives = models.JSONField(default=list)
-    key_terms = models.JSONField(
-        default=list
-    )  # [{"slug", "term", "definition"}], from the glossary
+    # [{"slug", "term", "definition"}], copied from the glossary by the loader
+    key_terms = models.JSONField(default=list)
     sources = models.JSONField(default=list)
     headings = models.JSONField(default=list)  # [{"id", "title", "level"}] in body order
     body_html = models.TextField(blank=True)

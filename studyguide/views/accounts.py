@@ -5,6 +5,7 @@ Signing up or logging in hands the guest's practice to the account (see learners
 
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
@@ -16,7 +17,7 @@ def safe_next(request) -> str:
     allowed = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return target if allowed else "/progress/"
+    return target if allowed else reverse("progress")
 
 
 @require_http_methods(["GET", "POST"])

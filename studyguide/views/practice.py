@@ -75,8 +75,21 @@ def section_check_answer(request, chapter_slug: str, section_slug: str, question
             seed=form.cleaned_data["seed"] or grading.new_seed(random.Random()),
             now=timezone.now(),
         )
-    except actions.PracticeError as error:
-        return HttpResponse(str(error), status=409, content_type="text/plain")
+    except actions.PracticeError as error:  # the section's questions changed during the try
+        card = progress.build_card(
+            question=question,
+            number=number,
+            action_url=action_url,
+            seed=form.cleaned_data["seed"] or 1,
+            answer=None,
+            error=str(error),
+            picked=form.cleaned_data["choice"],
+        )
+        if request.htmx:
+            return render(request, "guide/section.html#question-card", {"card": card}, status=409)
+        section.refresh_from_db(fields=["body_html"])
+        context = section_page_context(request, section, replace_card=card)
+        return render(request, "guide/section.html", context, status=409)
     if not request.htmx:
         return redirect(f"{section.get_absolute_url()}#q-{question.key}")
     attempt = recorded.answer.item.attempt
