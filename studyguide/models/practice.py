@@ -59,7 +59,10 @@ class Attempt(models.Model):
 
     learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="attempts")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    chapter = models.ForeignKey(Chapter, on_delete=models.PROTECT, related_name="+")
+    # A section check and a chapter quiz have a chapter; a mock exam spanning chapters will not.
+    chapter = models.ForeignKey(
+        Chapter, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     section = models.ForeignKey(
         Section, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
