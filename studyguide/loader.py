@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 from django.db import transaction
+from django.urls import reverse
 
 from . import rendering
 
@@ -1048,6 +1049,11 @@ class Parser:
             lines = item.intro if isinstance(item, ChapterData) else item.body
             for offset, text in enumerate(lines.splitlines()):
                 for kind, slug in rendering.references_in(text):
+                    if kind == "section":
+                        self.check_ref(
+                            Ref.parse(slug, item.path, item.body_line + offset), sections
+                        )
+                        continue
                     known = terms if kind == "term" else diagrams
                     if slug not in known:
                         add(
@@ -1253,7 +1259,15 @@ class Parser:
             d = diagrams[slug]
             return rendering.diagram_figure(slug=d.slug, title=d.title, alt=d.alt, svg=d.svg)
 
-        md = lambda text: rendering.markdown_to_html(text, diagram_html=figure)  # noqa: E731
+        chapter_of = {s.slug: s.chapter for s in tree.sections}
+
+        def section_url(slug: str, anchor: str) -> str:
+            url = reverse("section", args=[chapter_of[slug], slug])
+            return f"{url}#{anchor}" if anchor else url
+
+        def md(text: str) -> str:
+            return rendering.markdown_to_html(text, diagram_html=figure, section_url=section_url)
+
         tree.guide["intro_html"] = md(tree.guide["intro"]) if tree.guide else ""
         for chapter in tree.chapters:
             chapter.intro_html = md(chapter.intro) if chapter.intro.strip() else ""

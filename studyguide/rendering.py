@@ -19,6 +19,7 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 DIAGRAM_IMG = re.compile(r'(?:<p>)?<img alt="([^"]*)" src="diagram:([a-z0-9-]+)"\s*/?>(?:</p>)?')
 DIAGRAM_MARK = re.compile(r"<p>\s*@@diagram:([a-z0-9-]+)@@\s*</p>|@@diagram:([a-z0-9-]+)@@")
 TERM_LINK = re.compile(r'href="term:([a-z0-9-]+)"')
+SECTION_LINK = re.compile(r'href="([a-z0-9-]+)(?:#([a-z0-9-]+))?"')
 
 ALLOWED_TAGS = {
     "a",
@@ -126,9 +127,17 @@ def markdown_to_html(
     *,
     term_url: Callable[[str], str] = lambda slug: f"/glossary/#{slug}",
     diagram_html: Callable[[str], str] | None = None,
+    section_url: Callable[[str, str], str] | None = None,
 ) -> str:
-    """Render Markdown, sanitise it, then expand diagram placeholders into trusted figures."""
+    """Render Markdown, sanitise it, then expand diagram placeholders into trusted figures.
+    `section_url(slug, anchor)` turns a link written as `section-slug#heading-id` into the
+    section's address; the loader has checked that every such link exists."""
     rendered = _md().convert(text)
+    if section_url is not None:
+        rendered = SECTION_LINK.sub(
+            lambda m: f'href="{html.escape(section_url(m.group(1), m.group(2) or ""))}"',
+            rendered,
+        )
     rendered = DIAGRAM_IMG.sub(lambda m: f"<p>@@diagram:{m.group(2)}@@</p>", rendered)
     rendered = TERM_LINK.sub(
         lambda m: (
@@ -153,9 +162,11 @@ def inline_markdown(text: str) -> str:
 
 
 def references_in(text: str) -> list[tuple[str, str]]:
-    """The diagram: and term: references written in a Markdown text, as (kind, slug)."""
+    """The references written in a Markdown text, as (kind, target): `diagram:` and `term:`
+    links, and links to another section written as `section-slug` or `section-slug#heading-id`."""
     found = re.findall(r"\]\((diagram|term):([^)\s]*)\)", text)
-    return [(kind, slug) for kind, slug in found]
+    sections = re.findall(r"\]\(([a-z0-9-]+(?:#[a-z0-9-]+)?)\)", text)
+    return [(kind, slug) for kind, slug in found] + [("section", ref) for ref in sections]
 
 
 def headings_in(text: str) -> list[tuple[int, int, str, str | None]]:

@@ -188,6 +188,16 @@ def m_missing_term(root):
     return f"{B}/01-what-it-is.md", 18, 'no glossary term "cold-stat" (did you mean "cold-start"?)'
 
 
+def m_section_link_to_missing_heading(root):
+    path = "chapters/02-events/01-queues.md"
+    edit(root / path, "(what-it-is#billing-model)", "(what-it-is#biling-model)")
+    return (
+        path,
+        12,
+        'no heading "#biling-model" in section "what-it-is" (did you mean "billing-model"?)',
+    )
+
+
 MALFORMED = [
     m_broken_yaml,
     m_missing_id,
@@ -209,6 +219,7 @@ MALFORMED = [
     m_boolean_as_text,
     m_duplicate_key,
     m_missing_term,
+    m_section_link_to_missing_heading,
 ]
 
 

@@ -39,6 +39,11 @@ def test_section_page_shows_body_objectives_terms_breadcrumb_and_neighbours(clie
     assert "Vendor docs" in body
 
 
+def test_links_between_sections_point_at_the_section_page(client, guide):
+    body = client.get("/read/events/queues/").content.decode()
+    assert 'href="/read/basics/what-it-is/#billing-model"' in body
+
+
 def test_section_page_never_carries_author_scripts(client, guide):
     body = client.get("/read/basics/what-it-is/").content.decode()
     assert "alert(" not in body

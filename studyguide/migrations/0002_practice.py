@@ -6,106 +6,227 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('studyguide', '0001_initial'),
+        ("studyguide", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='chapter',
-            name='neighbours',
+            model_name="chapter",
+            name="neighbours",
             field=models.JSONField(default=dict),
         ),
         migrations.AddField(
-            model_name='section',
-            name='neighbours',
+            model_name="section",
+            name="neighbours",
             field=models.JSONField(default=dict),
         ),
         migrations.AddField(
-            model_name='section',
-            name='question_cards',
+            model_name="section",
+            name="question_cards",
             field=models.JSONField(default=list),
         ),
         migrations.CreateModel(
-            name='Attempt',
+            name="Attempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('section', 'Section check'), ('quiz', 'Chapter quiz')], max_length=10)),
-                ('seed', models.PositiveIntegerField()),
-                ('started_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('question_count', models.PositiveSmallIntegerField()),
-                ('correct_count', models.PositiveSmallIntegerField(default=0)),
-                ('chapter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='studyguide.chapter')),
-                ('section', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='studyguide.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("section", "Section check"), ("quiz", "Chapter quiz")],
+                        max_length=10,
+                    ),
+                ),
+                ("seed", models.PositiveIntegerField()),
+                ("started_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("question_count", models.PositiveSmallIntegerField()),
+                ("correct_count", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "chapter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="studyguide.chapter",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="studyguide.section",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AttemptQuestion',
+            name="AttemptQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('attempt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='studyguide.attempt')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='studyguide.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "attempt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="studyguide.attempt",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="studyguide.question",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Learner',
+            name="Learner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField()),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='learner', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="learner",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='attempt',
-            name='learner',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attempts', to='studyguide.learner'),
+            model_name="attempt",
+            name="learner",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="attempts",
+                to="studyguide.learner",
+            ),
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice_keys', models.JSONField()),
-                ('correct', models.BooleanField()),
-                ('answered_at', models.DateTimeField()),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='studyguide.question')),
-                ('item', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='answer', to='studyguide.attemptquestion')),
-                ('learner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='studyguide.learner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("choice_keys", models.JSONField()),
+                ("correct", models.BooleanField()),
+                ("answered_at", models.DateTimeField()),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="studyguide.question",
+                    ),
+                ),
+                (
+                    "item",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answer",
+                        to="studyguide.attemptquestion",
+                    ),
+                ),
+                (
+                    "learner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="studyguide.learner",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SectionRead',
+            name="SectionRead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('read_at', models.DateTimeField()),
-                ('learner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reads', to='studyguide.learner')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='studyguide.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("read_at", models.DateTimeField()),
+                (
+                    "learner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reads",
+                        to="studyguide.learner",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="studyguide.section",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='attemptquestion',
-            constraint=models.UniqueConstraint(fields=('attempt', 'question'), name='one_question_per_item'),
+            model_name="attemptquestion",
+            constraint=models.UniqueConstraint(
+                fields=("attempt", "question"), name="one_question_per_item"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attemptquestion',
-            constraint=models.UniqueConstraint(fields=('attempt', 'position'), name='one_item_per_position'),
+            model_name="attemptquestion",
+            constraint=models.UniqueConstraint(
+                fields=("attempt", "position"), name="one_item_per_position"
+            ),
         ),
         migrations.AddIndex(
-            model_name='attempt',
-            index=models.Index(fields=['learner', 'kind', 'section', '-started_at'], name='studyguide__learner_66ecf6_idx'),
+            model_name="attempt",
+            index=models.Index(
+                fields=["learner", "kind", "section", "-started_at"],
+                name="studyguide__learner_66ecf6_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='answer',
-            index=models.Index(fields=['learner', 'answered_at'], name='studyguide__learner_d8715a_idx'),
+            model_name="answer",
+            index=models.Index(
+                fields=["learner", "answered_at"], name="studyguide__learner_d8715a_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sectionread',
-            constraint=models.UniqueConstraint(fields=('learner', 'section'), name='one_read_per_section'),
+            model_name="sectionread",
+            constraint=models.UniqueConstraint(
+                fields=("learner", "section"), name="one_read_per_section"
+            ),
         ),
     ]
