@@ -12,6 +12,7 @@ client alone gives the single-user latency, and a test client counts SQL queries
 
 import argparse
 import http.client
+import json
 import os
 import re
 import secrets
@@ -233,8 +234,6 @@ out = [[(i.attempt_id, i.position, right[i.question_id])
        for a in ids]
 print(json.dumps(out))
 """
-    import json
-
     result = subprocess.run(
         [PYTHON, "-c", code, json.dumps(attempts)],
         cwd=ROOT, env=db_env, check=True, capture_output=True, text=True,
