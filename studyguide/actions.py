@@ -36,20 +36,15 @@ def start_section_check(*, learner_id: int, section: Section, seed: int, now: da
     question_ids = [q["id"] for q in section.question_cards]  # the live ones, as loaded
     if not question_ids:
         raise PracticeError("This section has no questions to check yet.")
-    attempt = Attempt.objects.create(
+    return create_attempt(
+        question_ids,
         learner_id=learner_id,
         kind=Attempt.Kind.SECTION_CHECK,
         chapter_id=section.chapter_id,
         section=section,
         seed=seed,
         started_at=now,
-        question_count=len(question_ids),
     )
-    AttemptQuestion.objects.bulk_create(
-        AttemptQuestion(attempt=attempt, question_id=qid, position=i)
-        for i, qid in enumerate(question_ids, start=1)
-    )
-    return attempt
 
 
 @transaction.atomic
@@ -57,11 +52,7 @@ def start_chapter_quiz(
     *, learner_id: int, chapter: Chapter, size: int | None, now: datetime, rng: random.Random
 ) -> Attempt:
     """A quiz on a chapter: unseen questions first, then ones last answered wrong."""
-    question_ids = list(
-        Question.objects.live()
-        .filter(section__chapter=chapter, section__retired=False)
-        .values_list("id", flat=True)
-    )
+    question_ids = list(Question.objects.live().for_chapter(chapter).values_list("id", flat=True))
     if not question_ids:
         raise PracticeError("This chapter has no questions yet.")
     last: dict[int, bool] = {}
@@ -74,17 +65,22 @@ def start_chapter_quiz(
     picked = grading.pick_quiz_questions(
         [grading.Candidate(qid, last.get(qid)) for qid in question_ids], size, rng
     )
-    attempt = Attempt.objects.create(
+    return create_attempt(
+        picked,
         learner_id=learner_id,
         kind=Attempt.Kind.CHAPTER_QUIZ,
         chapter=chapter,
         seed=grading.new_seed(rng),
         started_at=now,
-        question_count=len(picked),
     )
+
+
+def create_attempt(question_ids: list[int], **fields) -> Attempt:
+    """An attempt holding these questions in this order (call inside a transaction)."""
+    attempt = Attempt.objects.create(question_count=len(question_ids), **fields)
     AttemptQuestion.objects.bulk_create(
         AttemptQuestion(attempt=attempt, question_id=qid, position=i)
-        for i, qid in enumerate(picked, start=1)
+        for i, qid in enumerate(question_ids, start=1)
     )
     return attempt
 

@@ -180,6 +180,11 @@ class SectionLink(models.Model):
         return f"{self.target_section.title} › {heading}" if heading else self.target_section.title
 
 
+class QuestionQuerySet(LiveQuerySet):
+    def for_chapter(self, chapter):
+        return self.filter(section__chapter=chapter, section__retired=False)
+
+
 class Question(ContentItem):
     class Type(models.TextChoices):
         SINGLE = "single", "Single answer"
@@ -207,6 +212,8 @@ class Question(ContentItem):
     shuffle = models.BooleanField(default=True)
     stem_html = models.TextField()
     explanation_html = models.TextField()
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta(ContentItem.Meta):
         pass

@@ -147,7 +147,7 @@ def quiz_chapter(chapter_slug: str) -> Chapter:
 
 
 def quiz_questions_available(chapter: Chapter) -> int:
-    return Question.objects.live().filter(section__chapter=chapter, section__retired=False).count()
+    return Question.objects.live().for_chapter(chapter).count()
 
 
 def quiz_start_page(request, chapter: Chapter, form: QuizStartForm, available: int, status=200):
