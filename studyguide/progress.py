@@ -3,10 +3,11 @@
 Each function runs a fixed number of queries, whatever the size of the guide or the history.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Subquery
+from django.db import connection
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -14,7 +15,6 @@ from . import grading
 from .models import (
     Answer,
     Attempt,
-    AttemptQuestion,
     Chapter,
     Question,
     Section,
@@ -173,60 +173,67 @@ def build_card(
     return card
 
 
+@dataclass(frozen=True)
+class CheckTry:
+    """A learner's latest try at a section's check, as the section page shows it."""
+
+    id: int
+    seed: int
+    is_finished: bool
+    correct_count: int
+    question_count: int
+
+
 @dataclass
 class SectionCheck:
-    """The state of a section's check for one learner: their latest try and its cards."""
+    """What one learner has done on a section: read it or not, their latest try and its cards."""
 
-    attempt: Attempt | None
+    attempt: CheckTry | None
     cards: list[Card]
+    is_read: bool = False
 
-    @property
-    def answered(self) -> int:
-        return sum(1 for c in self.cards if c.answer)
 
-    @property
-    def correct(self) -> int:
-        return sum(1 for c in self.cards if c.answer and c.answer.correct)
-
-    @property
-    def finished(self) -> bool:
-        return self.attempt is not None and self.attempt.is_finished
+# Whether the learner has read the section, and their latest try at its check with the answers
+# given so far, in one statement. Plain SQL because it runs on every view of the busiest page:
+# the ORM took about 1 ms to build the two queries this replaces, which run in 0.05 ms.
+SECTION_STATE_SQL = """
+SELECT
+  EXISTS (SELECT 1 FROM studyguide_sectionread
+          WHERE learner_id = %(learner)s AND section_id = %(section)s),
+  a.id, a.seed, a.finished_at IS NOT NULL, a.correct_count, a.question_count,
+  ans.question_id, ans.choice_keys, ans.correct
+FROM (SELECT 1) AS one
+LEFT JOIN studyguide_attempt a ON a.id = (
+  SELECT id FROM studyguide_attempt
+  WHERE learner_id = %(learner)s AND kind = %(kind)s AND section_id = %(section)s
+  ORDER BY started_at DESC, id DESC
+  LIMIT 1)
+LEFT JOIN studyguide_attemptquestion i ON i.attempt_id = a.id
+LEFT JOIN studyguide_answer ans ON ans.item_id = i.id
+"""
 
 
 def section_check(section: Section, learner_id: int | None, new_seed: int) -> SectionCheck:
-    """One query: the learner's latest try at the section, with its answers. The questions
-    come from the section's row."""
-    questions = section_questions(section)
+    """The section's check for one learner, in one query (none for a guest who has not
+    practised). The questions come from the section's row."""
     attempt = None
+    is_read = False
     answers: dict[int, Given] = {}
-    if learner_id is not None and questions:
-        latest = (
-            Attempt.objects.section_checks(section)
-            .filter(learner_id=learner_id)
-            .latest_first()
-            .values("id")[:1]
-        )
-        # Plain values, not model instances: this runs on every view of the busiest page.
-        rows = AttemptQuestion.objects.filter(attempt_id=Subquery(latest)).values_list(
-            "attempt_id",
-            "attempt__seed",
-            "attempt__finished_at",
-            "attempt__correct_count",
-            "attempt__question_count",
-            "question_id",
-            "answer__choice_keys",
-            "answer__correct",
-        )
-        for pk, seed, finished_at, right, count, question_id, keys, correct in rows:
-            attempt = attempt or Attempt(
-                pk=pk,
-                seed=seed,
-                finished_at=finished_at,
-                correct_count=right,
-                question_count=count,
-            )
-            if correct is not None:
-                answers[question_id] = Given(keys, correct)
+    if learner_id is not None:
+        params = {
+            "learner": learner_id,
+            "section": section.pk,
+            "kind": Attempt.Kind.SECTION_CHECK.value,
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(SECTION_STATE_SQL, params)
+            rows = cursor.fetchall()
+        for read, pk, seed, finished, right, count, question_id, keys, correct in rows:
+            is_read = bool(read)
+            if pk is not None and attempt is None:
+                attempt = CheckTry(pk, seed, bool(finished), right, count)
+            if question_id is not None:
+                answers[question_id] = Given(json.loads(keys), bool(correct))
     seed = attempt.seed if attempt else new_seed
     cards = [
         build_card(
@@ -238,9 +245,9 @@ def section_check(section: Section, learner_id: int | None, new_seed: int) -> Se
             seed=seed,
             answer=answers.get(q.id),
         )
-        for i, q in enumerate(questions, start=1)
+        for i, q in enumerate(section_questions(section), start=1)
     ]
-    return SectionCheck(attempt, cards)
+    return SectionCheck(attempt, cards, is_read)
 
 
 @dataclass

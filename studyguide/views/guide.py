@@ -17,7 +17,6 @@ from ..models import (
     Pattern,
     Scenario,
     Section,
-    SectionRead,
     Term,
     WorkbookPrompt,
 )
@@ -119,10 +118,6 @@ def section_page_context(request: HttpRequest, current: Section, replace_card=No
         check.cards = [
             replace_card if c.question_id == replace_card.question_id else c for c in check.cards
         ]
-    is_read = (
-        learner is not None
-        and SectionRead.objects.filter(learner_id=learner, section=current).exists()
-    )
     return {
         "section": current,
         "chapter": current.chapter,
@@ -131,7 +126,7 @@ def section_page_context(request: HttpRequest, current: Section, replace_card=No
         "next": current.next_stop,
         "check": check,
         "summary_attempt": check.attempt,
-        "is_read": is_read,
+        "is_read": check.is_read,
     }
 
 
