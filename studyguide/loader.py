@@ -8,6 +8,8 @@ updating rows in place by their stable ids and retiring what the files no longer
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -1417,6 +1419,15 @@ def reading_order(tree: ContentTree) -> dict[tuple[str, str], dict]:
 
 
 @transaction.atomic
+def with_revision(row: dict, chapter) -> dict:
+    """Add a fingerprint of everything a section's article shows, its chapter's title and
+    number included: the page caches the rendered article under it, so a reload that changes
+    any of them changes the key and no page serves text from before it."""
+    shown = [row, chapter.slug, chapter.number, chapter.title]
+    digest = hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode())
+    return {**row, "revision": digest.hexdigest()[:16]}
+
+
 def sync_content(tree: ContentTree) -> SyncReport:
     """Write a validated tree to the database in one transaction."""
     from .models import (
@@ -1485,25 +1496,29 @@ def sync_content(tree: ContentTree) -> SyncReport:
         }
         for t in tree.terms
     }
+    chapters = {c.slug: c for c in tree.chapters}
     section_ids = sync_rows(
         Section,
         [
-            {
-                "neighbours": pager[(s.chapter, s.slug)],
-                "slug": s.slug,
-                "chapter_id": chapter_ids[(s.chapter,)],
-                "number": s.number,
-                "title": s.title,
-                "summary": s.summary,
-                "objectives": s.objectives,
-                "key_terms": [term_cards[slug] for slug, _ in s.key_terms],
-                "sources": s.sources,
-                "headings": s.headings,
-                "body_html": s.body_html,
-                "word_count": s.word_count,
-                "source_path": s.path,
-                "position": i,
-            }
+            with_revision(
+                {
+                    "neighbours": pager[(s.chapter, s.slug)],
+                    "slug": s.slug,
+                    "chapter_id": chapter_ids[(s.chapter,)],
+                    "number": s.number,
+                    "title": s.title,
+                    "summary": s.summary,
+                    "objectives": s.objectives,
+                    "key_terms": [term_cards[slug] for slug, _ in s.key_terms],
+                    "sources": s.sources,
+                    "headings": s.headings,
+                    "body_html": s.body_html,
+                    "word_count": s.word_count,
+                    "source_path": s.path,
+                    "position": i,
+                },
+                chapters[s.chapter],
+            )
             for i, s in enumerate(tree.sections)
         ],
         ("slug",),

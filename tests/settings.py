@@ -14,3 +14,6 @@ CONTENT_DIR = BASE_DIR / "tests" / "content"
 # busy timeout), which an in-memory shared-cache database does not honour.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+
+# The production cache, whatever DEBUG says, so tests exercise the cached section article.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

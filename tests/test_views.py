@@ -39,6 +39,36 @@ def test_section_page_shows_body_objectives_terms_breadcrumb_and_neighbours(clie
     assert "Vendor docs" in body
 
 
+def test_section_page_shows_new_text_after_a_reload_though_its_article_is_cached(
+    client, guide, content_copy
+):
+    chapter = content_copy / "chapters/01-basics"
+    for url, path, old, new, shown in [
+        ("what-it-is/", chapter / "01-what-it-is.md", "The opening", "The reworked opening", ""),
+        # this section's own row does not change: only its chapter's title does
+        ("not-written/", chapter / "chapter.md", "title: Basics", "title: Now", "1. Now</a>"),
+    ]:
+        url = f"/read/basics/{url}"
+        client.get(url)  # renders the article into the cache
+        path.write_text(path.read_text().replace(old, new, 1))
+        tree, errors = loader.parse_content(content_copy)
+        assert errors == []
+        loader.sync_content(tree)
+        body = client.get(url).content.decode()
+        assert (shown or new) in body and old not in body
+
+
+def test_article_revision_changes_only_with_what_the_article_shows(guide, fixture_tree):
+    before = models.Section.objects.get(slug="what-it-is").revision
+    loader.sync_content(fixture_tree)
+    assert models.Section.objects.get(slug="what-it-is").revision == before
+    chapter = next(c for c in fixture_tree.chapters if c.slug == "basics")
+    row = {"title": "What It Is", "body_html": "<p>x</p>"}
+    assert loader.with_revision(row, chapter) != loader.with_revision(
+        {**row, "body_html": "<p>y</p>"}, chapter
+    )
+
+
 def test_links_between_sections_point_at_the_section_page(client, guide):
     body = client.get("/read/events/queues/").content.decode()
     assert 'href="/read/basics/what-it-is/#billing-model"' in body

@@ -5,6 +5,7 @@ import random
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .. import grading, progress
@@ -121,7 +122,7 @@ def section_page_context(request: HttpRequest, current: Section, replace_card=No
     return {
         "section": current,
         "chapter": current.chapter,
-        "key_terms": current.key_terms,
+        "mark_read_url": reverse("mark_read", args=[current.chapter.slug, current.slug]),
         "previous": current.previous_stop,
         "next": current.next_stop,
         "check": check,
