@@ -103,6 +103,12 @@ def test_retired_section_is_404(client, guide):
     assert client.get("/read/events/queues/").status_code == 404
 
 
+def test_section_of_a_retired_chapter_is_404(client, guide):
+    models.Chapter.objects.filter(slug="events").update(retired=True)
+    assert client.get("/read/events/queues/").status_code == 404
+    assert client.post("/read/events/queues/read/").status_code == 404
+
+
 @pytest.mark.parametrize(
     "url, expected",
     [

@@ -14,6 +14,17 @@ class LiveQuerySet(models.QuerySet):
         return self.filter(retired=False)
 
 
+class SectionQuerySet(LiveQuerySet):
+    def at(self, chapter_slug: str, section_slug: str) -> "Section | None":
+        """The live section at /read/<chapter>/<section>/, or None. Section slugs are unique, so
+        one indexed lookup finds it and the chapter is checked on the row: on the busiest page
+        that costs less than filtering on the joined chapter."""
+        section = self.select_related("chapter").filter(slug=section_slug).first()
+        if section is None or section.retired or section.chapter.retired:
+            return None
+        return section if section.chapter.slug == chapter_slug else None
+
+
 class Stop(dict):
     """A previous / next page as stored by the loader, with its address worked out on use."""
 
@@ -134,6 +145,8 @@ class Section(Paged, ContentItem):
     # A fingerprint of what the article shows, set by the loader: the key of its cached HTML.
     revision = models.CharField(max_length=16, blank=True)
     source_path = models.CharField(max_length=300)
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta(ContentItem.Meta):
         pass

@@ -4,7 +4,7 @@ import random
 
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -101,12 +101,9 @@ def gathered(appendix: Chapter, outline: Outline) -> dict:
 
 @require_GET
 def section(request: HttpRequest, chapter_slug: str, section_slug: str) -> HttpResponse:
-    current = get_object_or_404(
-        Section.objects.live().select_related("chapter"),
-        slug=section_slug,
-        chapter__slug=chapter_slug,
-        chapter__retired=False,
-    )
+    current = Section.objects.at(chapter_slug, section_slug)
+    if current is None:
+        raise Http404("No such section.")
     return render(request, "guide/section.html", section_page_context(request, current))
 
 

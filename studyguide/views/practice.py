@@ -21,12 +21,10 @@ from .guide import section_page_context
 
 
 def live_section(chapter_slug: str, section_slug: str) -> Section:
-    return get_object_or_404(
-        Section.objects.live().select_related("chapter").defer("body_html"),
-        slug=section_slug,
-        chapter__slug=chapter_slug,
-        chapter__retired=False,
-    )
+    section = Section.objects.defer("body_html").at(chapter_slug, section_slug)
+    if section is None:
+        raise Http404("No such section.")
+    return section
 
 
 def first_error(form: AnswerForm) -> str:
