@@ -18,9 +18,13 @@ class SectionQuerySet(LiveQuerySet):
     def at(self, chapter_slug: str, section_slug: str) -> "Section | None":
         """The live section at /read/<chapter>/<section>/, or None. Section slugs are unique, so
         one indexed lookup finds it and the chapter is checked on the row: on the busiest page
-        that costs less than filtering on the joined chapter."""
-        section = self.select_related("chapter").filter(slug=section_slug).first()
-        if section is None or section.retired or section.chapter.retired:
+        that costs less than filtering on the joined chapter (and get() less than first(),
+        which adds an ORDER BY)."""
+        try:
+            section = self.select_related("chapter").get(slug=section_slug)
+        except self.model.DoesNotExist:
+            return None
+        if section.retired or section.chapter.retired:
             return None
         return section if section.chapter.slug == chapter_slug else None
 
