@@ -1419,13 +1419,25 @@ def reading_order(tree: ContentTree) -> dict[tuple[str, str], dict]:
 
 
 @transaction.atomic
-def with_revision(row: dict, chapter) -> dict:
-    """Add a fingerprint of everything a section's article shows, its chapter's title and
-    number included: the page caches the rendered article under it, so a reload that changes
-    any of them changes the key and no page serves text from before it."""
-    shown = [row, chapter.slug, chapter.number, chapter.title]
-    digest = hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode())
-    return {**row, "revision": digest.hexdigest()[:16]}
+def stamp_section_revisions() -> None:
+    """Give each section a fingerprint of its row and its chapter's row, taken after every other
+    write so it covers all the loader stored. Section pages keep the section and its rendered
+    article per process under this key, so a reload that changes either row changes the key,
+    and no process serves content from before it."""
+    from .models import Section
+
+    def values(row) -> dict:
+        return {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
+
+    changed = []
+    for section in Section.objects.select_related("chapter"):
+        shown = {**values(section), "revision": "", "chapter": values(section.chapter)}
+        digest = hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode())
+        if section.revision != digest.hexdigest()[:16]:
+            section.revision = digest.hexdigest()[:16]
+            changed.append(section)
+    if changed:
+        Section.objects.bulk_update(changed, ["revision"], batch_size=200)
 
 
 def sync_content(tree: ContentTree) -> SyncReport:
@@ -1496,29 +1508,25 @@ def sync_content(tree: ContentTree) -> SyncReport:
         }
         for t in tree.terms
     }
-    chapters = {c.slug: c for c in tree.chapters}
     section_ids = sync_rows(
         Section,
         [
-            with_revision(
-                {
-                    "neighbours": pager[(s.chapter, s.slug)],
-                    "slug": s.slug,
-                    "chapter_id": chapter_ids[(s.chapter,)],
-                    "number": s.number,
-                    "title": s.title,
-                    "summary": s.summary,
-                    "objectives": s.objectives,
-                    "key_terms": [term_cards[slug] for slug, _ in s.key_terms],
-                    "sources": s.sources,
-                    "headings": s.headings,
-                    "body_html": s.body_html,
-                    "word_count": s.word_count,
-                    "source_path": s.path,
-                    "position": i,
-                },
-                chapters[s.chapter],
-            )
+            {
+                "neighbours": pager[(s.chapter, s.slug)],
+                "slug": s.slug,
+                "chapter_id": chapter_ids[(s.chapter,)],
+                "number": s.number,
+                "title": s.title,
+                "summary": s.summary,
+                "objectives": s.objectives,
+                "key_terms": [term_cards[slug] for slug, _ in s.key_terms],
+                "sources": s.sources,
+                "headings": s.headings,
+                "body_html": s.body_html,
+                "word_count": s.word_count,
+                "source_path": s.path,
+                "position": i,
+            }
             for i, s in enumerate(tree.sections)
         ],
         ("slug",),
@@ -1738,4 +1746,5 @@ def sync_content(tree: ContentTree) -> SyncReport:
         ("slug",),
         report,
     )
+    stamp_section_revisions()
     return report

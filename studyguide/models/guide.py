@@ -146,7 +146,8 @@ class Section(Paged, ContentItem):
     neighbours = models.JSONField(default=dict)  # previous / next in reading order
     # The live questions with their choices, answer key included: never sent as it is.
     question_cards = models.JSONField(default=list)
-    # A fingerprint of what the article shows, set by the loader: the key of its cached HTML.
+    # A fingerprint of this row and its chapter's, set by the loader: the key under which pages
+    # keep the section and its rendered article per process.
     revision = models.CharField(max_length=16, blank=True)
     source_path = models.CharField(max_length=300)
 

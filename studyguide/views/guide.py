@@ -101,17 +101,22 @@ def gathered(appendix: Chapter, outline: Outline) -> dict:
 
 @require_GET
 def section(request: HttpRequest, chapter_slug: str, section_slug: str) -> HttpResponse:
-    current = Section.objects.at(chapter_slug, section_slug)
-    if current is None:
+    state = progress.section_state(chapter_slug, section_slug, learner_id(request))
+    if state is None:
         raise Http404("No such section.")
-    return render(request, "guide/section.html", section_page_context(request, current))
+    current = progress.cached_section(state.section_id, state.revision)
+    return render(request, "guide/section.html", section_page_context(request, current, state))
 
 
-def section_page_context(request: HttpRequest, current: Section, replace_card=None) -> dict:
-    """Everything the section page shows: text, terms, neighbours, the check and the read mark.
+def section_page_context(
+    request: HttpRequest, current: Section, state: progress.SectionState | None = None, *,
+    replace_card: progress.Card | None = None,
+) -> dict:  # fmt: skip
+    """Everything the section page shows: text, neighbours, the check and the read mark.
     `replace_card` puts a card with a form error in place of its question (the no-JS path)."""
-    learner = learner_id(request)
-    check = progress.section_check(current, learner, grading.new_seed(random.Random()))
+    if state is None:
+        state = progress.section_state(current.chapter.slug, current.slug, learner_id(request))
+    check = progress.section_check(current, state, grading.new_seed(random.Random()))
     if replace_card is not None:
         check.cards = [
             replace_card if c.question_id == replace_card.question_id else c for c in check.cards
@@ -124,7 +129,7 @@ def section_page_context(request: HttpRequest, current: Section, replace_card=No
         "next": current.next_stop,
         "check": check,
         "summary_attempt": check.attempt,
-        "is_read": check.is_read,
+        "is_read": state.is_read,
     }
 
 
