@@ -258,7 +258,7 @@ def cached_section(section_id: int, revision: str) -> Section:
     Read-only: views must not change what they get from here."""
     section = _sections.get((section_id, revision))
     if section is None:
-        if len(_sections) > 1000:  # old revisions pile up only across many reloads
+        if len(_sections) > 300:  # old revisions pile up only across many reloads
             _sections.clear()
         section = Section.objects.select_related("chapter").get(pk=section_id)
         _sections[(section.pk, section.revision)] = section
