@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
 from . import grading
+from .models import Pattern
 from .progress import QuestionData
 
 
@@ -56,3 +57,15 @@ class QuizStartForm(forms.Form):
 class SignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = ("username",)
+
+
+class PatternFilterForm(forms.Form):
+    """The pattern matrix's filter, from the query string; every field may be left at "Any"."""
+
+    ANY = [("", "Any")]
+    kind = forms.ChoiceField(required=False, choices=ANY + Pattern.Kind.choices)
+    workload = forms.ChoiceField(required=False, choices=ANY + list(Pattern.WORKLOADS.items()))
+    latency = forms.ChoiceField(required=False, choices=ANY + Pattern.Latency.choices)
+    risk = forms.ChoiceField(
+        required=False, choices=ANY + Pattern.Risk.choices, label="Operational risk"
+    )

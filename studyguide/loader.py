@@ -940,10 +940,20 @@ class Parser:
             )
 
     def parse_patterns(self, path: Path) -> None:
+        from .models import Pattern
+
         rel, records = self.yaml_list(path, PATTERN_SCHEMA, "pattern")
         for rec in records:
             if any(rec[k] is None for k, spec in PATTERN_SCHEMA.items() if spec.required):
                 continue
+            for workload, line in rec["workloads"]:
+                if workload not in Pattern.WORKLOADS:
+                    self.problems.add(
+                        rel,
+                        line,
+                        f'unknown workload "{workload}"{nearest(workload, Pattern.WORKLOADS)}; '
+                        f"the matrix's workloads are: {', '.join(Pattern.WORKLOADS)}",
+                    )
             self.tree.patterns.append(
                 PatternData(
                     path=rel,

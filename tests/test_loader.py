@@ -198,6 +198,12 @@ def m_section_link_to_missing_heading(root):
     )
 
 
+def m_unknown_pattern_workload(root):
+    path = "appendices/04-matrix/patterns.yaml"
+    edit(root / path, "workloads: [api, workflow]", "workloads: [api, workflows]")
+    return path, 18, 'unknown workload "workflows" (did you mean "workflow"?)'
+
+
 MALFORMED = [
     m_broken_yaml,
     m_missing_id,
@@ -220,6 +226,7 @@ MALFORMED = [
     m_duplicate_key,
     m_missing_term,
     m_section_link_to_missing_heading,
+    m_unknown_pattern_workload,
 ]
 
 

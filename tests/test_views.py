@@ -126,6 +126,43 @@ def test_appendices_list_what_the_chapters_hold(client, guide, url, expected):
         assert text in body
 
 
+@pytest.mark.parametrize(
+    "query, shown",
+    [
+        ("", {"Queue-based load leveling", "Synchronous function chains"}),
+        ("?kind=anti-pattern", {"Synchronous function chains"}),
+        ("?workload=workflow", {"Synchronous function chains"}),
+        ("?latency=tolerant&risk=low", {"Queue-based load leveling"}),
+        ("?workload=event-processing&kind=anti-pattern", set()),
+    ],
+)
+def test_pattern_matrix_filters_by_kind_workload_latency_and_risk(client, guide, query, shown):
+    response = client.get(f"/read/matrix/{query}")
+    assert response.status_code == 200
+    body = response.content.decode()
+    entries = {"Queue-based load leveling", "Synchronous function chains"}
+    assert {name for name in entries if f'-name">{name}' in body} == shown
+    if not shown:
+        assert "No entry matches this filter." in body
+
+
+def test_pattern_matrix_entry_shows_its_conditions_and_reading(client, guide):
+    body = client.get("/read/matrix/?kind=anti-pattern").content.decode()
+    assert "Also known as" not in body  # this entry has no other names
+    assert "Tolerable when the chain is one hop and short" in body
+    assert "The caller is a user waiting on a page" in body
+    assert "APIs, Workflows" in body
+    assert 'href="/read/basics/what-it-is/#billing-model">What It Is › The billing model</a>' in body
+
+
+def test_pattern_matrix_rejects_an_unknown_filter_value_with_a_clear_message(client, guide):
+    response = client.get("/read/matrix/?workload=mainframe&kind=pattern")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'aria-invalid="true"' in body and "Select a valid choice" in body
+    assert "Queue-based load leveling</h3>" not in body
+
+
 def test_glossary_link_redirects_to_the_glossary_appendix(client, guide):
     response = client.get("/glossary/")
     assert response.status_code == 302 and response["Location"] == "/read/glossary/"

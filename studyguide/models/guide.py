@@ -14,6 +14,18 @@ class LiveQuerySet(models.QuerySet):
         return self.filter(retired=False)
 
 
+class PatternQuerySet(LiveQuerySet):
+    def matching(self, *, kind="", latency="", risk="", workload=""):
+        """The matrix's filter; an empty value matches everything."""
+        patterns = self.live()
+        for field, value in (("kind", kind), ("latency", latency), ("operational_risk", risk)):
+            if value:
+                patterns = patterns.filter(**{field: value})
+        # A pattern lists its workloads in a JSON array, which SQLite cannot search by
+        # containment; the matrix holds a few dozen rows, so the last test is done here.
+        return [p for p in patterns if not workload or workload in p.workloads]
+
+
 class SectionQuerySet(LiveQuerySet):
     def at(self, chapter_slug: str, section_slug: str) -> "Section | None":
         """The live section at /read/<chapter>/<section>/, or None. Section slugs are unique, so
@@ -375,6 +387,18 @@ class Pattern(ContentItem):
         MEDIUM = "medium", "Medium"
         HIGH = "high", "High"
 
+    # The workload vocabulary of the matrix: the loader accepts no other, the filter offers these.
+    WORKLOADS = {
+        "api": "APIs",
+        "web": "Web and mobile front ends",
+        "event-processing": "Event processing",
+        "stream-processing": "Stream processing",
+        "batch": "Batch and data-parallel jobs",
+        "workflow": "Workflows",
+        "integration": "Integration",
+        "scheduled": "Scheduled jobs",
+    }
+
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=14, choices=Kind.choices)
@@ -387,11 +411,21 @@ class Pattern(ContentItem):
     avoid_when = models.JSONField(default=list)
     sections = models.JSONField(default=list)  # [{"section", "chapter", "anchor", "title"}]
 
+    objects = PatternQuerySet.as_manager()
+
     class Meta(ContentItem.Meta):
         pass
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def summary(self):
+        return mark_safe(self.summary_html)  # sanitised at load time by rendering.py
+
+    @property
+    def workload_labels(self) -> list[str]:
+        return [self.WORKLOADS.get(w, w) for w in self.workloads]
 
 
 class ExamBlueprint(ContentItem):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .. import grading, progress
+from ..forms import PatternFilterForm
 from ..learners import learner_id
 from ..models import (
     Chapter,
@@ -61,7 +62,14 @@ def chapter(request: HttpRequest, chapter_slug: str) -> HttpResponse:
         "next": current.next_stop,
     }
     context.update(gathered(current, outline))
-    return render(request, "guide/chapter.html", context)
+    status = 200
+    if current.gathers == Chapter.Gathers.PATTERNS:
+        form = PatternFilterForm(request.GET)
+        valid = form.is_valid()
+        context["pattern_filter"] = form
+        context["patterns"] = Pattern.objects.matching(**form.cleaned_data) if valid else []
+        status = 200 if valid else 400
+    return render(request, "guide/chapter.html", context, status=status)
 
 
 def gathered(appendix: Chapter, outline: Outline) -> dict:
@@ -70,8 +78,6 @@ def gathered(appendix: Chapter, outline: Outline) -> dict:
     if appendix.gathers == G.GLOSSARY:
         terms = Term.objects.live().select_related("target_section__chapter").order_by("term")
         return {"terms": terms}
-    if appendix.gathers == G.PATTERNS:
-        return {"patterns": Pattern.objects.live()}
     if appendix.gathers == G.DIAGRAMS:
         return {"diagrams": Diagram.objects.live().select_related("chapter")}
     if appendix.gathers == G.WORKBOOK:
