@@ -64,6 +64,42 @@ def test_logging_in_merges_guest_history_into_an_account_that_has_its_own(client
     assert "1 (25% of all questions)" in page
 
 
+def log_in(client, username, password):
+    return client.post("/accounts/login/", {"username": username, "password": password})
+
+
+def test_five_wrong_passwords_pause_that_username_from_that_address(client, guide):
+    from axes.models import AccessAttempt
+
+    User.objects.create_user("ada", password="a-long-pass-phrase")
+    User.objects.create_user("bob", password="another-pass-phrase")
+    for _ in range(4):
+        assert log_in(client, "ada", "wrong").status_code == 200  # the form, with its error
+    assert log_in(client, "ada", "wrong").status_code == 429  # the fifth failure pauses
+    response = log_in(client, "ada", "a-long-pass-phrase")  # even the right password
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert "15 minutes" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert log_in(client, "bob", "another-pass-phrase").status_code == 302  # others are not
+    elsewhere = Client(REMOTE_ADDR="203.0.113.9")
+    assert log_in(elsewhere, "ada", "a-long-pass-phrase").status_code == 302
+    # once the pause is over, the right password works again from the first address
+    AccessAttempt.objects.update(attempt_time=datetime.now(UTC) - timedelta(minutes=16))
+    assert log_in(Client(), "ada", "a-long-pass-phrase").status_code == 302
+
+
+def test_a_successful_log_in_clears_the_count_of_failures(client, guide):
+    User.objects.create_user("ada", password="a-long-pass-phrase")
+    for _ in range(4):
+        log_in(client, "ada", "wrong")
+    assert log_in(client, "ada", "a-long-pass-phrase").status_code == 302
+    client.post("/accounts/logout/")
+    for _ in range(4):
+        log_in(client, "ada", "wrong")
+    assert log_in(client, "ada", "a-long-pass-phrase").status_code == 302
+
+
 def test_a_guest_cannot_claim_a_learner_that_has_an_account(guide):
     owner = User.objects.create_user("owner", password="pw")
     theirs = actions.claim_guest_history(user=owner, guest_id=None, now=datetime.now(UTC))

@@ -152,7 +152,9 @@ def test_pattern_matrix_entry_shows_its_conditions_and_reading(client, guide):
     assert "Tolerable when the chain is one hop and short" in body
     assert "The caller is a user waiting on a page" in body
     assert "APIs, Workflows" in body
-    assert 'href="/read/basics/what-it-is/#billing-model">What It Is › The billing model</a>' in body
+    assert (
+        'href="/read/basics/what-it-is/#billing-model">What It Is › The billing model</a>' in body
+    )
 
 
 def test_pattern_matrix_rejects_an_unknown_filter_value_with_a_clear_message(client, guide):
