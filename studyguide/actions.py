@@ -197,3 +197,14 @@ def claim_guest_history(*, user, guest_id: int | None, now: datetime) -> Learner
             mine.save(update_fields=["read_at"])
     guest.delete()
     return learner
+
+
+@transaction.atomic
+def prune_stale_guests(*, cutoff: datetime, dry_run: bool = False) -> int:
+    """Delete guests with nothing done since `cutoff`, with their tries, answers and read marks.
+    Their sessions have long expired, so nobody can come back to them. Returns how many."""
+    stale = Learner.objects.stale_guests(cutoff)
+    count = stale.count()
+    if not dry_run:
+        stale.delete()
+    return count

@@ -11,6 +11,19 @@ from django.urls import reverse
 from .guide import Chapter, Question, Section
 
 
+class LearnerQuerySet(models.QuerySet):
+    def stale_guests(self, cutoff):
+        """Guests with nothing done since `cutoff`: no answer, try or read mark at or after it.
+        An account's learner is never stale, however long it has been away."""
+        since = {"learner": models.OuterRef("pk")}
+        return (
+            self.filter(user__isnull=True, created_at__lt=cutoff)
+            .exclude(models.Exists(Answer.objects.filter(**since, answered_at__gte=cutoff)))
+            .exclude(models.Exists(Attempt.objects.filter(**since, started_at__gte=cutoff)))
+            .exclude(models.Exists(SectionRead.objects.filter(**since, read_at__gte=cutoff)))
+        )
+
+
 class Learner(models.Model):
     """Whoever is practising: an account holder, or a guest known only by their session."""
 
@@ -22,6 +35,8 @@ class Learner(models.Model):
         related_name="learner",
     )
     created_at = models.DateTimeField()
+
+    objects = LearnerQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"learner {self.pk}" + (f" ({self.user})" if self.user_id else " (guest)")
