@@ -99,6 +99,7 @@ def test_section_under_the_wrong_chapter_is_404(client, guide):
 def test_retired_section_is_404(client, guide):
     models.Section.objects.filter(slug="queues").update(retired=True)
     assert client.get("/read/events/queues/").status_code == 404
+    assert client.post("/read/events/queues/read/").status_code == 404
 
 
 def test_section_of_a_retired_chapter_is_404(client, guide):

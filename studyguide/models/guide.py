@@ -33,12 +33,12 @@ class SectionQuerySet(LiveQuerySet):
         that costs less than filtering on the joined chapter (and get() less than first(),
         which adds an ORDER BY)."""
         try:
-            section = self.select_related("chapter").get(slug=section_slug)
+            section = self.live().select_related("chapter").get(slug=section_slug)
         except self.model.DoesNotExist:
             return None
-        if section.retired or section.chapter.retired:
+        if section.chapter.retired or section.chapter.slug != chapter_slug:
             return None
-        return section if section.chapter.slug == chapter_slug else None
+        return section
 
 
 class Stop(dict):

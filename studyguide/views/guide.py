@@ -115,9 +115,12 @@ def section(request: HttpRequest, chapter_slug: str, section_slug: str) -> HttpR
 
 
 def section_page_context(
-    request: HttpRequest, current: Section, state: progress.SectionState | None = None, *,
+    request: HttpRequest,
+    current: Section,
+    state: progress.SectionState | None = None,
+    *,
     replace_card: progress.Card | None = None,
-) -> dict:  # fmt: skip
+) -> dict:
     """Everything the section page shows: text, neighbours, the check and the read mark.
     `replace_card` puts a card with a form error in place of its question (the no-JS path)."""
     if state is None:
